@@ -1,0 +1,12 @@
+"""Shared code of the course *Dropout, from first principles to practice*.
+
+Chapters and exercises import from here instead of repeating code:
+
+- :mod:`dropout_course.data` — the data sets (generated offline, never downloaded);
+- :mod:`dropout_course.models` — reference networks that several chapters reuse;
+- :mod:`dropout_course.training` — a small training loop that records learning curves;
+- :mod:`dropout_course.plotting` — the figures' common style and plots;
+- :mod:`dropout_course.grading` — helpers for the exercises' hidden tests.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,76 @@
+"""Data sets that ship offline.
+
+MNIST-1D (Greydanus 2020) is generated procedurally by the ``mnist1d`` package: 40-sample signals, 10 classes,
+4000 training and 1000 test examples, no download. Its published baselines make small experiments meaningful:
+logistic regression reaches about 32 % test accuracy, an MLP about 68 %, a CNN about 94 %.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import torch
+
+MNIST1D_POOL_SIZE = 4000  # training examples the generator makes with its default arguments
+MNIST1D_LENGTH = 40  # samples per signal
+MNIST1D_CLASSES = 10
+
+
+@dataclass(frozen=True)
+class Split:
+    """A classification data set cut into training, validation and test parts.
+
+    ``x_*`` are float32 arrays of shape (n, d); ``y_*`` are int64 arrays of shape (n,) with class labels.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+    def as_tensors(self) -> dict[str, torch.Tensor]:
+        """The six arrays as torch tensors, keyed by their field names."""
+        return {name: torch.from_numpy(getattr(self, name)) for name in self.__dataclass_fields__}
+
+
+@lru_cache(maxsize=1)
+def _mnist1d_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """MNIST-1D with the package's default arguments (seed 42): the same data on every machine."""
+    from mnist1d.data import get_dataset_args, make_dataset
+
+    raw = make_dataset(get_dataset_args())
+    return (
+        raw["x"].astype(np.float32),
+        raw["y"].astype(np.int64),
+        raw["x_test"].astype(np.float32),
+        raw["y_test"].astype(np.int64),
+    )
+
+
+def load_mnist1d(n_train: int = 1000, n_val: int = 1000, seed: int = 0) -> Split:
+    """MNIST-1D with a small training set, a validation set drawn from the rest of the pool, and the test set.
+
+    The training and validation examples are disjoint random subsets of the 4000-example training pool, chosen by
+    ``seed``; the test set is always MNIST-1D's 1000 test examples. The generator runs once per process
+    (about 1 s) and is cached.
+    """
+    if n_train < 1 or n_val < 1 or n_train + n_val > MNIST1D_POOL_SIZE:
+        raise ValueError(f"need n_train >= 1 and n_val >= 1 with n_train + n_val <= {MNIST1D_POOL_SIZE}")
+    x, y, x_test, y_test = _mnist1d_arrays()
+    order = np.random.default_rng(seed).permutation(len(x))
+    train, val = order[:n_train], order[n_train : n_train + n_val]
+    return Split(x[train], y[train], x[val], y[val], x_test, y_test)
+
+
+def random_shift(x: torch.Tensor, max_shift: int, generator: torch.Generator) -> torch.Tensor:
+    """Translate each signal in a batch by its own random whole number of samples in ``[-max_shift, max_shift]``.
+
+    ``x`` has shape (batch, length); the result has the same shape and dtype. Samples shifted in from beyond an
+    end repeat that end's value (edge padding), so no artificial zeros appear.
+    """
+    batch, length = x.shape
+    shifts = torch.randint(-max_shift, max_shift + 1, (batch, 1), generator=generator)
+    source = (torch.arange(length).unsqueeze(0) - shifts).clamp(0, length - 1)
+    return torch.gather(x, 1, source)

@@ -1,0 +1,25 @@
+"""Helpers for the exercises' tests.
+
+Tests check *properties* of a student's answer rather than replaying a random stream, so a random quantity is
+judged against a bound that a correct answer exceeds with negligible probability.
+"""
+
+import math
+
+FAILURE_PROBABILITY = 1e-9  # chance that a correct answer falls outside a bound; the design asks for < 1e-8
+
+
+def binomial_rate_bounds(n: int, prob: float, failure_probability: float = FAILURE_PROBABILITY) -> tuple[float, float]:
+    """An interval that the fraction of successes in ``n`` independent Bernoulli(``prob``) trials leaves with
+    probability at most ``failure_probability``.
+
+    It is Hoeffding's bound, ``P(|k/n − prob| ≥ t) ≤ 2·exp(−2 n t²)``, solved for ``t``; it holds for every ``n``
+    and ``prob`` without approximation.
+    """
+    if n < 1:
+        raise ValueError("need at least one trial")
+    if not 0.0 <= prob <= 1.0:
+        raise ValueError(f"prob must be a probability, got {prob}")
+    half_width = math.sqrt(math.log(2.0 / failure_probability) / (2.0 * n))
+    return max(0.0, prob - half_width), min(1.0, prob + half_width)
+
