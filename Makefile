@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 ASSIGNMENTS := $(notdir $(wildcard solutions/*))
+# nbgrader runs helper programs (alembic) that it expects on PATH, next to itself
+export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: book test exercises bench lock clean
 

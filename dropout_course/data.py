@@ -64,13 +64,18 @@ def load_mnist1d(n_train: int = 1000, n_val: int = 1000, seed: int = 0) -> Split
     return Split(x[train], y[train], x[val], y[val], x_test, y_test)
 
 
-def random_shift(x: torch.Tensor, max_shift: int, generator: torch.Generator) -> torch.Tensor:
-    """Translate each signal in a batch by its own random whole number of samples in ``[-max_shift, max_shift]``.
+def shift_signals(x: torch.Tensor, shifts: torch.Tensor) -> torch.Tensor:
+    """Translate each signal ``x[i]`` by ``shifts[i]`` samples (positive: to the right).
 
-    ``x`` has shape (batch, length); the result has the same shape and dtype. Samples shifted in from beyond an
-    end repeat that end's value (edge padding), so no artificial zeros appear.
+    ``x`` has shape (batch, length), ``shifts`` integer shape (batch,); the result has ``x``'s shape and dtype.
+    Samples shifted in from beyond an end repeat that end's value (edge padding), so no artificial zeros appear.
     """
-    batch, length = x.shape
-    shifts = torch.randint(-max_shift, max_shift + 1, (batch, 1), generator=generator)
-    source = (torch.arange(length).unsqueeze(0) - shifts).clamp(0, length - 1)
+    length = x.shape[1]
+    source = (torch.arange(length).unsqueeze(0) - shifts.unsqueeze(1)).clamp(0, length - 1)
     return torch.gather(x, 1, source)
+
+
+def random_shift(x: torch.Tensor, generator: torch.Generator, max_shift: int) -> torch.Tensor:
+    """Translate each signal of a batch (batch, length) by its own random shift, uniform in [-max_shift, max_shift]."""
+    shifts = torch.randint(-max_shift, max_shift + 1, (x.shape[0],), generator=generator)
+    return shift_signals(x, shifts)

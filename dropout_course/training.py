@@ -59,6 +59,7 @@ def train_classifier(
     lr: float = 2e-3,
     weight_decay: float = 0.0,
     augment: Augment | None = None,
+    stop: Callable[[nn.Module, History], bool] | None = None,
 ) -> tuple[nn.Module, History]:
     """Build a model and train it with Adam on the cross-entropy loss, recording a :class:`History`.
 
@@ -66,7 +67,8 @@ def train_classifier(
     augmentation — follows from ``seed``, without touching the caller's global random state, so a run can be
     repeated exactly. ``weight_decay`` is the strength ``λ`` of an L2 penalty ``λ/2 · Σθ²`` on every parameter
     (``torch.optim.Adam`` adds ``λθ`` to each gradient). ``augment(x, generator)``, if given, transforms each
-    training mini-batch.
+    training mini-batch. ``stop(model, history)``, if given, is called after every
+    epoch; training ends early when it returns True (see early stopping in chapter 1).
     """
     tensors = data.as_tensors()
     x_train, y_train = tensors["x_train"], tensors["y_train"]
@@ -90,5 +92,7 @@ def train_classifier(
                 loss, acc = evaluate(model, tensors[f"x_{part}"], tensors[f"y_{part}"])
                 metrics[f"{part}_loss"], metrics[f"{part}_acc"] = loss, acc
             history.record(**metrics)
+            if stop is not None and stop(model, history):
+                break
     model.eval()
     return model, history
