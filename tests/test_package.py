@@ -1,0 +1,171 @@
+"""Unit tests of the course package."""
+
+import math
+import types
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from dropout_course import data, grading, models, plotting, sphinx_ext, training
+
+
+@pytest.fixture(scope="module")
+def split() -> data.Split:
+    return data.load_mnist1d(n_train=200, n_val=100, seed=3)
+
+
+def test_mnist1d_split_shapes_dtypes_and_disjointness(split):
+    assert split.x_train.shape == (200, 40) and split.x_val.shape == (100, 40) and split.x_test.shape == (1000, 40)
+    assert split.x_train.dtype == np.float32 and split.y_train.dtype == np.int64
+    assert set(np.unique(split.y_test)) == set(range(10))
+    train_rows = {row.tobytes() for row in split.x_train}
+    assert not any(row.tobytes() in train_rows for row in split.x_val), "validation examples must not be training examples"
+
+
+def test_mnist1d_is_deterministic_and_seed_dependent(split):
+    again = data.load_mnist1d(n_train=200, n_val=100, seed=3)
+    other = data.load_mnist1d(n_train=200, n_val=100, seed=4)
+    np.testing.assert_array_equal(split.x_train, again.x_train)
+    assert not np.array_equal(split.x_train, other.x_train)
+    np.testing.assert_array_equal(split.x_test, other.x_test)
+
+
+@pytest.mark.parametrize("n_train, n_val", [(0, 10), (10, 0), (3000, 1001)])
+def test_mnist1d_rejects_impossible_sizes(n_train, n_val):
+    with pytest.raises(ValueError):
+        data.load_mnist1d(n_train=n_train, n_val=n_val)
+
+
+def test_split_as_tensors_shares_memory(split):
+    tensors = split.as_tensors()
+    assert set(tensors) == {"x_train", "y_train", "x_val", "y_val", "x_test", "y_test"}
+    assert tensors["x_train"].dtype == torch.float32 and tensors["y_train"].dtype == torch.int64
+
+
+def test_shift_signals_moves_samples_and_repeats_edges():
+    x = torch.arange(10, dtype=torch.float32).repeat(3, 1)
+    shifted = data.shift_signals(x, torch.tensor([2, 0, -3]))
+    assert torch.equal(shifted[0], torch.tensor([0, 0, 0, 1, 2, 3, 4, 5, 6, 7], dtype=torch.float32))
+    assert torch.equal(shifted[1], x[1])
+    assert torch.equal(shifted[2], torch.tensor([3, 4, 5, 6, 7, 8, 9, 9, 9, 9], dtype=torch.float32))
+
+
+def test_random_shift_is_reproducible_and_bounded():
+    x = torch.randn(500, 40)
+    first = data.random_shift(x, torch.Generator().manual_seed(0), max_shift=4)
+    second = data.random_shift(x, torch.Generator().manual_seed(0), max_shift=4)
+    assert torch.equal(first, second) and first.shape == x.shape and first.dtype == x.dtype
+    # every row is x shifted by some s in [-4, 4]: find it and check it is in range
+    for row, original in zip(first[:50], x[:50]):
+        matches = [s for s in range(-4, 5) if torch.equal(row, data.shift_signals(original[None], torch.tensor([s]))[0])]
+        assert matches, "each row must be a shifted copy of its input"
+
+
+def test_mlp_layout_and_no_dropout_after_the_output():
+    model = models.mlp(40, [16, 8], 10, p=0.5, p_in=0.2)
+    kinds = [type(layer).__name__ for layer in model]
+    assert kinds == ["Dropout", "Linear", "ReLU", "Dropout", "Linear", "ReLU", "Dropout", "Linear"]
+    assert [layer.p for layer in model if isinstance(layer, nn.Dropout)] == [0.2, 0.5, 0.5]
+    plain = models.mlp(40, [16], 3)
+    assert not any(isinstance(layer, nn.Dropout) for layer in plain)
+    assert plain(torch.randn(5, 40)).shape == (5, 3)
+
+
+@pytest.mark.parametrize("p, p_in", [(1.0, 0.0), (-0.1, 0.0), (0.5, 1.0)])
+def test_mlp_rejects_rates_outside_zero_one(p, p_in):
+    with pytest.raises(ValueError):
+        models.mlp(4, [4], 2, p=p, p_in=p_in)
+
+
+def test_training_is_reproducible_and_leaves_global_random_state_alone(split):
+    make = lambda: models.mlp(40, [16], 10, p=0.3)  # noqa: E731
+    torch.manual_seed(123)
+    before = torch.get_rng_state()
+    _, first = training.train_classifier(make, split, seed=5, epochs=3)
+    assert torch.equal(torch.get_rng_state(), before), "training must not consume the caller's global random state"
+    _, second = training.train_classifier(make, split, seed=5, epochs=3)
+    _, other = training.train_classifier(make, split, seed=6, epochs=3)
+    assert first.test_acc == second.test_acc and first.train_loss == second.train_loss
+    assert first.train_loss != other.train_loss
+    assert all(len(getattr(first, name)) == 3 for name in training.METRICS)
+
+
+def test_training_learns_and_returns_a_model_in_eval_mode(split):
+    model, history = training.train_classifier(
+        lambda: models.mlp(40, [64], 10), split, seed=0, epochs=15, batch_size=25, weight_decay=1e-4,
+        augment=lambda x, g: data.random_shift(x, g, max_shift=2),
+    )
+    assert not model.training
+    assert history.train_acc[-1] > 0.5 and history.test_acc[-1] > 0.2, "a small MLP must learn something in 15 epochs"
+    assert history.array("val_loss").shape == (15,)
+
+
+def test_stop_callback_ends_training(split):
+    calls = []
+
+    def stop_after_two(model, history):
+        calls.append(len(history.val_loss))
+        return len(history.val_loss) == 2
+
+    _, history = training.train_classifier(lambda: models.mlp(40, [8], 10), split, seed=0, epochs=10, stop=stop_after_two)
+    assert calls == [1, 2] and len(history.train_loss) == 2
+
+
+def test_evaluate_restores_the_training_mode():
+    model = models.mlp(4, [8], 3, p=0.5)
+    model.train()
+    loss, accuracy = training.evaluate(model, torch.randn(20, 4), torch.randint(0, 3, (20,)))
+    assert model.training and loss > 0 and 0 <= accuracy <= 1
+
+
+def test_binomial_bounds_hold_exactly_for_small_n():
+    """The bound must be conservative: the exact binomial probability outside it is at most the target."""
+    for n in (10, 50, 200):
+        for prob in (0.1, 0.5, 0.8):
+            target = 1e-3
+            low, high = grading.binomial_rate_bounds(n, prob, failure_probability=target)
+            outside = sum(
+                math.comb(n, k) * prob**k * (1 - prob) ** (n - k) for k in range(n + 1) if not low <= k / n <= high
+            )
+            assert outside <= target
+
+
+def test_binomial_bounds_narrow_with_n_and_reject_bad_arguments():
+    wide = grading.binomial_rate_bounds(100, 0.5)
+    narrow = grading.binomial_rate_bounds(100_000, 0.5)
+    assert wide[0] < narrow[0] < 0.5 < narrow[1] < wide[1]
+    assert narrow[1] - narrow[0] < 0.03
+    with pytest.raises(ValueError):
+        grading.binomial_rate_bounds(0, 0.5)
+    with pytest.raises(ValueError):
+        grading.binomial_rate_bounds(10, 1.5)
+
+
+def test_plots_draw_one_artist_per_run(split):
+    histories = [training.History() for _ in range(2)]
+    for history in histories:
+        for epoch in range(3):
+            history.record(**{name: float(epoch) for name in training.METRICS})
+    fig, axes = plt.subplots(1, 3)
+    plotting.use_course_style()
+    plotting.plot_history(histories, axes[:2])
+    assert len(axes[0].lines) == 2 * (2 + 1)  # train and test: two runs and a mean each
+    plotting.plot_spread(axes[2], {"a": [1.0, 2.0], "b": [3.0]}, "accuracy")
+    assert [tick.get_text() for tick in axes[2].get_xticklabels()] == ["a", "b"]
+    plt.close(fig)
+
+
+def test_sphinx_fix_drops_only_repeated_inline_scripts():
+    def script(filename, body=None):
+        return types.SimpleNamespace(filename=filename, attributes={"body": body} if body else {})
+
+    scripts = [script(None, "const A = 1"), script("", "const A = 1"), script("x.js"), script("x.js"), script(None, "const B = 2")]
+    context = {"script_files": scripts}
+    sphinx_ext._drop_repeated_inline_scripts(None, "page", "page.html", context, None)
+    assert context["script_files"] == [scripts[0], scripts[2], scripts[3], scripts[4]]
