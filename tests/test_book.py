@@ -1,0 +1,76 @@
+"""The static site: it builds with warnings as errors, every chapter executes, and it works offline."""
+
+import re
+import sqlite3
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
+CHAPTERS = [entry["file"] for part in TOC["parts"] for entry in part["chapters"] if entry["file"].startswith("chapters/")]
+REMOTE = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
+
+
+def pages(site):
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_chapter_file_is_in_the_table_of_contents():
+    on_disk = sorted(f"chapters/{path.stem}" for path in (ROOT / "chapters").glob("*.md"))
+    assert on_disk == sorted(CHAPTERS), "a chapter missing from _toc.yml would not be built"
+
+
+def test_every_chapter_executed_without_error(built_site):
+    """jupyter-cache records each successfully executed chapter; the page shows outputs and figures."""
+    with sqlite3.connect(ROOT / "_build" / ".jupyter_cache" / "global.db") as db:
+        cached = {row[0] for row in db.execute("SELECT uri FROM nbcache")}
+    for chapter in CHAPTERS:
+        assert str(ROOT / f"{chapter}.md") in cached, f"{chapter} has no successful execution in the cache"
+        html = (built_site / f"{chapter}.html").read_text()
+        assert "cell_output" in html and "<img" in html, f"{chapter}: the built page shows no outputs or figures"
+        assert "Traceback" not in html and "NotImplementedError" not in html
+
+
+def test_the_site_needs_no_remote_asset(built_site):
+    offenders = {page.relative_to(built_site).as_posix(): REMOTE.findall(page.read_text()) for page in pages(built_site)}
+    offenders = {page: found for page, found in offenders.items() if found}
+    assert not offenders, f"pages load scripts, styles or images from the network: {offenders}"
+    mathjax = built_site / "_static" / "mathjax" / "tex-chtml.js"
+    assert mathjax.exists(), "MathJax must be served from the site itself"
+    chapter = (built_site / f"{CHAPTERS[0]}.html").read_text()
+    assert "_static/mathjax/tex-chtml.js" in chapter
+
+
+def test_no_solution_or_hidden_test_reaches_the_site(built_site):
+    assert not (built_site / "solutions").exists(), "solutions/ must not be built"
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".ipynb", ".md", ".txt", ".js"}:
+            text = path.read_text(errors="ignore")
+            for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "_check_l2_penalty"):
+                assert marker not in text, f"{path.relative_to(built_site)} contains {marker!r}"
+
+
+def test_each_chapter_links_and_offers_its_exercise(built_site):
+    for chapter in CHAPTERS:
+        slug = chapter.split("/")[1]
+        html = (built_site / f"{chapter}.html").read_text()
+        assert f"exercises/{slug}/{slug}.html" in html, f"{chapter} must link its exercise page"
+        assert re.search(rf'href="[^"]*_downloads/[0-9a-f]+/{slug}\.ipynb"', html), f"{chapter} must offer the notebook"
+        exercise = built_site / "exercises" / slug / f"{slug}.html"
+        assert exercise.exists() and "NotImplementedError" in exercise.read_text()
+
+
+def test_pages_declare_each_inline_script_once(built_site):
+    """sphinx-thebe's configuration script appears twice without dropout_course.sphinx_ext, a JavaScript error."""
+    for page in pages(built_site):
+        assert page.read_text().count("const THEBE_JS_URL") <= 1, page
+
+
+def test_copyright_and_theme_mode_are_set(built_site):
+    index = (built_site / "index.html").read_text()
+    assert "© Copyright 2026." in index, "set copyright in _config.yml (the default footer says 2023)"
+    assert re.search(r'<html[^>]*data-theme="light"', index), "set html_context.default_mode in _config.yml"

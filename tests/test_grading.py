@@ -1,0 +1,127 @@
+"""The whole nbgrader round trip, as an instructor runs it, in a temporary copy of the course.
+
+release (generate_assignment) -> submissions -> autograde -> generate_feedback -> export (CSV),
+with correct, untouched, partial and broken submissions in one class.
+"""
+
+import copy
+import csv
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT, run_tool
+
+ASSIGNMENT = "01-overfitting"
+CELL_TIMEOUT = 20  # seconds; shorter than the course's 60 s so that the infinite loop ends sooner
+
+
+def _notebooks():
+    source = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    release = nbformat.read(ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    return source, release
+
+
+def _answer_cells(notebook):
+    return {cell.metadata["nbgrader"]["grade_id"]: cell for cell in notebook.cells
+            if cell.metadata.get("nbgrader", {}).get("solution")}
+
+
+def submission(solved=(), replace=None, drop_tests=False, edit_tests=None):
+    """A student's notebook: the release with the answers of `solved` filled in from the solutions,
+    `replace` = {answer id: code} written instead, test cells deleted or overwritten with `edit_tests`."""
+    source, release = _notebooks()
+    notebook = copy.deepcopy(release)
+    answers = _answer_cells(source)
+    for grade_id, cell in _answer_cells(notebook).items():
+        if grade_id in solved:
+            cell.source = answers[grade_id].source
+        if replace and grade_id in replace:
+            cell.source = replace[grade_id]
+    kept = []
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            if drop_tests:
+                continue
+            if edit_tests is not None:
+                cell.source = edit_tests
+        kept.append(cell)
+    notebook.cells = kept
+    return notebook
+
+
+ALL = ("l2_penalty", "early_stopping_epoch", "build_mlp")
+# Names sort the broken submissions first, so the test also shows that they do not stop the others.
+CLASS = {
+    "a-dead-kernel": (submission(ALL, replace={"l2_penalty": "import os\nos._exit(1)"}), None),
+    "b-invalid-json": ("{ this is not a notebook", None),
+    "c-infinite-loop": (submission(ALL, replace={"early_stopping_epoch": "while True:\n    pass"}), None),
+    "d-solution": (submission(ALL), 12),
+    "e-untouched": (submission(), 0),
+    "f-partial": (submission(("l2_penalty",)), 4),
+    "g-deleted-tests": (submission(ALL, drop_tests=True), 12),
+    "h-edited-tests": (submission(edit_tests="pass  # tests switched off"), 0),
+}
+
+
+@pytest.fixture(scope="module")
+def graded_course(tmp_path_factory) -> Path:
+    course = tmp_path_factory.mktemp("course")
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, course / "solutions" / ASSIGNMENT)
+    run_tool("nbgrader", "generate_assignment", ASSIGNMENT, "--force", cwd=course)
+    for student, (notebook, _) in CLASS.items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        target = folder / f"{ASSIGNMENT}.ipynb"
+        if isinstance(notebook, str):
+            target.write_text(notebook)
+        else:
+            nbformat.write(notebook, target)
+    timeouts = [f"--Execute.timeout={CELL_TIMEOUT}", f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}"]
+    autograde = run_tool("nbgrader", "autograde", ASSIGNMENT, *timeouts, cwd=course, check=False)
+    (course / "autograde.log").write_text(autograde.stdout + autograde.stderr)
+    run_tool("nbgrader", "generate_feedback", ASSIGNMENT, cwd=course, check=False)
+    run_tool("nbgrader", "export", "--to", "grades.csv", cwd=course)
+    return course
+
+
+def _grades(course: Path) -> dict[str, dict[str, str]]:
+    with open(course / "grades.csv", newline="") as handle:
+        return {row["student_id"]: row for row in csv.DictReader(handle)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", [name for name, (_, score) in CLASS.items() if score is not None])
+def test_scores_in_the_exported_grades(graded_course, student):
+    row = _grades(graded_course)[student]
+    expected = CLASS[student][1]
+    assert float(row["max_score"]) == 12
+    assert float(row["score"]) == expected, (
+        f"{student} scored {row['score']} instead of {expected}; autograde log:\n"
+        + (graded_course / "autograde.log").read_text()[-3000:]
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", ["a-dead-kernel", "b-invalid-json", "c-infinite-loop"])
+def test_broken_submissions_never_earn_full_marks(graded_course, student):
+    row = _grades(graded_course).get(student)
+    assert row is None or float(row["score"]) < 12
+
+
+@pytest.mark.slow
+def test_an_infinite_loop_costs_only_its_own_part(graded_course):
+    """The loop is stopped by the time limit; the other answers of the same notebook still count."""
+    assert float(_grades(graded_course)["c-infinite-loop"]["score"]) == 8
+
+
+@pytest.mark.slow
+def test_feedback_is_written_for_every_graded_submission(graded_course):
+    for student, (_, score) in CLASS.items():
+        if score is not None:
+            page = graded_course / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html"
+            assert page.exists(), f"no feedback for {student}"
+    assert "BEGIN SOLUTION" not in (graded_course / "feedback" / "e-untouched" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
