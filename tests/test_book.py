@@ -33,7 +33,7 @@ def test_every_chapter_executed_without_error(built_site):
         html = (built_site / f"{chapter}.html").read_text()
         assert "cell_output" in html and "<img" in html, f"{chapter}: the built page shows no outputs or figures"
         assert "Traceback" not in html and "NotImplementedError" not in html
-        assert "| --- |" not in html, f"{chapter}: a Markdown table was printed as text instead of rendered"
+        assert not re.search(r"<p>\s*\|[^<]*\|\s*</p>", html), f"{chapter}: a Markdown table was printed as text, not rendered"
 
 
 def test_the_site_needs_no_remote_asset(built_site):

@@ -1,9 +1,10 @@
 """Do the exercises' tests grade fairly? Run them on independently written implementations.
 
-`tests/variants/<assignment>/correct/*.py` are correct implementations written in many styles, and
-`tests/variants/<assignment>/wrong/*.py` each break exactly one graded function with one known mistake; the file
-name's prefix says which (see PART_OF_PREFIX). Each variant is run through the solution notebook's test cells,
-visible and hidden, in-process and in the notebook's order (as nbgrader runs them, minus the kernel):
+`tests/variants/<assignment>/correct/*.py` are correct implementations, written independently of the tests in
+many styles, and `tests/variants/<assignment>/wrong/*.py` each define one graded function with one known mistake;
+the file name's prefix says which (see PART_OF_PREFIX). A variant may define only some of the functions: the
+solution notebook's own answers stand in for the rest. Each variant is run through the solution notebook's test
+cells, visible and hidden, in-process and in the notebook's order (as nbgrader runs them, minus the kernel):
 
 - a correct variant must pass every test cell;
 - a wrong variant must fail at least one test cell of its broken function, with a message that says what is wrong,
@@ -28,31 +29,31 @@ PART_OF_PREFIX = {  # file-name prefix of a wrong variant -> the graded function
 
 
 def _cells(assignment: str):
-    """(setup code, {graded function: [test cell sources]}) from the solution notebook.
+    """(set-up and answer code, {graded function: [test cell sources]}) from the solution notebook.
 
-    A test cell belongs to the solution cell above it; the solution cell's grade_id is the function's name.
+    A test cell belongs to the answer cell above it; the answer cell's grade_id is the function's name.
     """
     notebook = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
-    setup, tests, current = [], {}, None
+    code, tests, current = [], {}, None
     for cell in notebook.cells:
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type != "code":
             continue
-        if meta.get("solution"):
-            current = meta["grade_id"]
-            tests[current] = []
-        elif meta.get("grade"):
+        if meta.get("grade"):
             tests[current].append(cell.source)
         else:
-            setup.append(cell.source)
-    return "\n".join(setup), tests
+            code.append(cell.source)
+            if meta.get("solution"):
+                current = meta["grade_id"]
+                tests[current] = []
+    return "\n".join(code), tests
 
 
 def _run_variant(assignment: str, path: Path) -> dict[str, list[str | None]]:
     """Each graded function's test-cell outcomes for this variant: None for a pass, else the failure."""
-    setup, tests = _cells(assignment)
+    reference, tests = _cells(assignment)
     namespace: dict = {"__name__": "__main__"}
-    exec(compile(setup, "<setup>", "exec"), namespace)
+    exec(compile(reference, "<solutions>", "exec"), namespace)
     exec(compile(path.read_text(), str(path), "exec"), namespace)
     outcomes = {}
     for function, cells in tests.items():

@@ -2,21 +2,6 @@
 Broken function: early_stopping_epoch
 Bug: no empty-list check: empty list raises IndexError instead of ValueError
 """
-import numpy as np
-import torch
-from torch import nn
-
-
-def l2_penalty(params, lam):
-    if lam < 0:
-        raise ValueError("lam must be non-negative")
-    total = 0.0
-    grads = []
-    for W in params:
-        total += float(np.sum(W * W))
-        grads.append(lam * W)
-    penalty = 0.5 * lam * total
-    return float(penalty), grads
 
 
 def early_stopping_epoch(val_losses, patience):
@@ -35,19 +20,3 @@ def early_stopping_epoch(val_losses, patience):
         if bad_epochs >= patience:
             break
     return best_epoch
-
-
-def build_mlp(n_in, n_hidden, n_out, p, p_in=0.0):
-    layers = []
-    if p_in > 0:
-        layers.append(nn.Dropout(p_in))
-    layers += [
-        nn.Linear(n_in, n_hidden),
-        nn.ReLU(),
-        nn.Dropout(p),
-        nn.Linear(n_hidden, n_hidden),
-        nn.ReLU(),
-        nn.Dropout(p),
-        nn.Linear(n_hidden, n_out),
-    ]
-    return nn.Sequential(*layers)

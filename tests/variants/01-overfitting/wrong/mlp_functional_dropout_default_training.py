@@ -2,33 +2,9 @@
 Broken function: build_mlp
 Bug: F.dropout(x, p) without training=...: defaults to training=True, active in eval mode
 """
-import numpy as np
-import torch
+
 import torch.nn as nn
 import torch.nn.functional as F
-
-
-def l2_penalty(params, lam):
-    if lam < 0:
-        raise ValueError(f"lam must be >= 0, got {lam}")
-    sq = sum(np.sum(np.square(W)) for W in params)
-    grads = [np.multiply(lam, W) for W in params]
-    return float(lam / 2 * sq), grads
-
-
-def early_stopping_epoch(val_losses, patience):
-    if patience < 1:
-        raise ValueError("patience must be at least 1")
-    if not val_losses:
-        raise ValueError("need at least one validation loss")
-    best = float("inf")
-    best_i = 0
-    for i, loss in enumerate(val_losses):
-        if loss < best:
-            best, best_i = loss, i
-        elif i - best_i >= patience:
-            break
-    return best_i
 
 
 def build_mlp(n_in, n_hidden, n_out, p, p_in=0.0):

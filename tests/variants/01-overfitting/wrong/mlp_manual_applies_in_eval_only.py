@@ -2,31 +2,9 @@
 Broken function: build_mlp
 Bug: manual dropout condition inverted: active only in eval mode
 """
-import math
 
-import numpy as np
 import torch
 from torch import nn
-
-
-def l2_penalty(params, lam):
-    if lam < 0:
-        raise ValueError("lam must be non-negative")
-    s = math.fsum(float(np.dot(W.ravel(), W.ravel())) for W in params)
-    return lam * s / 2, [W * lam for W in params]
-
-
-def early_stopping_epoch(val_losses, patience):
-    if patience < 1:
-        raise ValueError("patience < 1")
-    if len(val_losses) == 0:
-        raise ValueError("no losses")
-    for i in range(len(val_losses)):
-        prefix = list(val_losses[: i + 1])
-        best = prefix.index(min(prefix))  # earliest epoch with the lowest loss
-        if i - best >= patience:
-            return best
-    return best
 
 
 def build_mlp(n_in, n_hidden, n_out, p, p_in=0.0):
