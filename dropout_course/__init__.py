@@ -3,10 +3,11 @@
 Chapters and exercises import from here instead of repeating code:
 
 - :mod:`dropout_course.data` — the data sets (generated offline, never downloaded);
+- :mod:`dropout_course.dropout` — the reference dropout layer (NumPy and PyTorch) of chapter 2, reused later;
 - :mod:`dropout_course.models` — reference networks that several chapters reuse;
 - :mod:`dropout_course.training` — a small training loop that records learning curves;
 - :mod:`dropout_course.plotting` — the figures' common style and plots;
-- :mod:`dropout_course.grading` — helpers for the exercises' hidden tests;
+- :mod:`dropout_course.grading` — numerical checks for the chapters and the exercises' hidden tests;
 - :mod:`dropout_course.sphinx_ext` — a fix for the built site, loaded by ``_config.yml``.
 """
 

@@ -1,10 +1,12 @@
-"""Helpers for the exercises' tests.
+"""Checks shared by the chapters and the exercises' hidden tests.
 
 Tests check *properties* of a student's answer rather than replaying a random stream, so a random quantity is
 judged against a bound that a correct answer exceeds with negligible probability.
 """
 
 import math
+
+import numpy as np
 
 FAILURE_PROBABILITY = 1e-9  # chance that a correct answer falls outside a bound; the design asks for < 1e-8
 
@@ -23,3 +25,21 @@ def binomial_rate_bounds(n: int, prob: float, failure_probability: float = FAILU
     half_width = math.sqrt(math.log(2.0 / failure_probability) / (2.0 * n))
     return max(0.0, prob - half_width), min(1.0, prob + half_width)
 
+
+
+def numerical_gradient(f, x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+    """The gradient of the scalar function ``f`` at the float64 array ``x`` by central differences.
+
+    Entry ``i`` is ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)``; its error is of order ``eps**2`` for smooth
+    ``f``. ``x`` is restored after each probe, so ``f`` may read it in place. Returns an array of x's shape.
+    """
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        saved = x[index]
+        x[index] = saved + eps
+        f_plus = f(x)
+        x[index] = saved - eps
+        f_minus = f(x)
+        x[index] = saved
+        grad[index] = (f_plus - f_minus) / (2 * eps)
+    return grad

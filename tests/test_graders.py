@@ -25,6 +25,8 @@ from conftest import ASSIGNMENTS, ROOT
 VARIANTS = ROOT / "tests" / "variants"
 PART_OF_PREFIX = {  # file-name prefix of a wrong variant -> the graded function it breaks
     "01-overfitting": {"l2": "l2_penalty", "es": "early_stopping_epoch", "mlp": "build_mlp"},
+    "02-forward-backward": {"fwd": "dropout_forward", "bwd": "dropout_backward", "mlp": "mlp_dropout_loss",
+                            "fn": "DropoutFunction", "mod": "Dropout"},
 }
 
 

@@ -2,6 +2,7 @@
 
 import math
 import types
+import warnings
 
 import matplotlib
 
@@ -12,7 +13,7 @@ import pytest
 import torch
 from torch import nn
 
-from dropout_course import data, grading, models, plotting, sphinx_ext, training
+from dropout_course import data, dropout, grading, models, plotting, sphinx_ext, training
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +170,58 @@ def test_sphinx_fix_drops_only_repeated_inline_scripts():
     context = {"script_files": scripts}
     sphinx_ext._drop_repeated_inline_scripts(None, "page", "page.html", context, None)
     assert context["script_files"] == [scripts[0], scripts[2], scripts[3], scripts[4]]
+
+
+@pytest.mark.parametrize("p", [0.0, 0.3, 0.8, 1.0])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_numpy_dropout_forward_and_backward(p, dtype):
+    x = np.random.default_rng(0).uniform(0.5, 1.5, size=(300, 200)).astype(dtype)
+    original = x.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # p = 1 must not divide by zero
+        y, mask = dropout.dropout_forward(x, p, np.random.default_rng(1))
+        dx = dropout.dropout_backward(np.ones_like(x), mask, p)
+    np.testing.assert_array_equal(x, original)
+    assert y.dtype == dx.dtype == np.dtype(dtype) and mask.dtype == bool and mask.shape == x.shape
+    low, high = grading.binomial_rate_bounds(mask.size, 1 - p)
+    assert low <= mask.mean() <= high
+    assert np.all(y[~mask] == 0) and np.all(dx[~mask] == 0)
+    if p < 1:
+        np.testing.assert_allclose(y[mask], x[mask] / (1 - p), rtol=1e-6)
+        np.testing.assert_allclose(dx[mask], 1 / (1 - p), rtol=1e-6)
+
+
+def test_numpy_dropout_eval_mode_fresh_masks_and_invalid_p():
+    x, rng = np.ones((20, 30)), np.random.default_rng(2)
+    y, mask = dropout.dropout_forward(x, 0.5, rng, training=False)
+    assert y is x and mask is None
+    assert not np.array_equal(dropout.dropout_forward(x, 0.5, rng)[1], dropout.dropout_forward(x, 0.5, rng)[1])
+    for p in (-0.1, 1.1):
+        with pytest.raises(ValueError):
+            dropout.dropout_forward(x, p, rng)
+        with pytest.raises(ValueError):
+            dropout.Dropout(p)
+
+
+def test_torch_dropout_reuses_its_mask_and_passes_gradcheck():
+    x = (torch.rand(200, 100, generator=torch.Generator().manual_seed(0)) + 0.5).requires_grad_()
+    layer = dropout.Dropout(0.3, generator=torch.Generator().manual_seed(1))
+    y = layer(x)
+    y.sum().backward()
+    kept = y.detach() != 0
+    torch.testing.assert_close(x.grad, kept.float() / 0.7)
+    torch.testing.assert_close(y[kept], x.detach()[kept] / 0.7)
+    layer.eval()
+    assert layer(x) is x
+    x64 = torch.randn(4, 5, dtype=torch.float64, requires_grad=True)
+    for p in (0.0, 0.4, 1.0):
+        assert torch.autograd.gradcheck(
+            lambda t: dropout.DropoutFunction.apply(t, p, torch.Generator().manual_seed(2)), (x64,))
+
+
+def test_numerical_gradient_matches_an_analytic_gradient_and_restores_x():
+    x = np.random.default_rng(3).normal(size=(3, 4))
+    original = x.copy()
+    grad = grading.numerical_gradient(lambda v: float(np.sum(np.sin(v)) + np.sum(v**2)), x)
+    np.testing.assert_allclose(grad, np.cos(x) + 2 * x, rtol=0, atol=1e-8)
+    np.testing.assert_array_equal(x, original)
