@@ -1,8 +1,10 @@
-"""Reference implementations of (inverted) dropout, written in chapter 2 and reused by later chapters.
+"""Reference implementations of inverted dropout, from chapter 2.
 
-Notation as everywhere in the course: ``p`` is the probability of *dropping* a unit, ``q = 1 - p`` of keeping it;
-the mask ``m`` holds i.i.d. Bernoulli(q) entries; training computes ``y = m * x / q`` and its backward pass
-``dx = m * dy / q`` with the same mask; evaluation is the identity.
+Later chapters reuse them. Notation as everywhere in the course: ``p`` is
+the probability of *dropping* a unit, ``q = 1 - p`` of keeping it; the mask
+``m`` holds i.i.d. Bernoulli(q) entries; training computes ``y = m * x / q``
+and the backward pass ``dx = m * dy / q`` with the same mask; evaluation is
+the identity.
 """
 
 import numpy as np
@@ -11,25 +13,20 @@ from torch import nn
 
 
 def check_drop_probability(p: float) -> float:
-    """Return ``p`` as a float if it is a probability, else raise ``ValueError``."""
+    """Return p as a float if it lies in [0, 1], else raise ValueError."""
     if not 0.0 <= p <= 1.0:
-        raise ValueError(f"the drop probability p must lie in [0, 1], got {p}")
+        raise ValueError(f"the drop probability p={p} is not in [0, 1]")
     return float(p)
 
 
 def dropout_forward(x, p, rng, training=True):
-    """Inverted dropout of an array of any shape.
+    """Inverted dropout of a float array x of any shape (x is not modified).
 
-    Args:
-        x: a float array; it is not modified.
-        p: the drop probability, in [0, 1].
-        rng: an ``np.random.Generator``, the only source of randomness.
-        training: False gives the identity, with no mask.
-
-    Returns:
-        ``(y, mask)``. Training: ``mask`` is a bool array of x's shape, True where the unit is kept (each entry
-        independently with probability q = 1 - p), and ``y = x * mask / q`` in x's dtype (zeros when p = 1).
-        Evaluation: ``(x, None)``.
+    p is the drop probability and rng an np.random.Generator, the only
+    source of randomness. Returns (y, mask). Training: mask is a bool array of x's
+    shape, True where a unit is kept (independently, with probability
+    q = 1 - p), and y = x * mask / q in x's dtype (zeros when p = 1).
+    Evaluation (training=False): (x, None).
     """
     q = 1.0 - check_drop_probability(p)
     if not training:
@@ -37,13 +34,14 @@ def dropout_forward(x, p, rng, training=True):
     mask = rng.random(x.shape) < q
     if q == 0.0:
         return np.zeros_like(x), mask
-    return x * mask / q, mask  # q is a Python float, so x's dtype is kept
+    return x * mask / q, mask  # q is a Python float: x's dtype is kept
 
 
 def dropout_backward(dy, mask, p):
-    """The gradient of the loss with respect to dropout's input, ``dy * mask / q``, in dy's dtype.
+    """Gradient with respect to dropout's input: dy * mask / q (dy's dtype).
 
-    ``mask`` must be the one that the forward pass drew for the same step; zeros when p = 1.
+    mask must be the one the forward pass drew in the same step; the result
+    is all zeros when p = 1.
     """
     q = 1.0 - check_drop_probability(p)
     if q == 0.0:
@@ -52,11 +50,14 @@ def dropout_backward(dy, mask, p):
 
 
 class DropoutFunction(torch.autograd.Function):
-    """Inverted dropout as an autograd function whose backward pass reuses the forward pass's mask."""
+    """Inverted dropout whose backward pass reuses the forward pass's mask.
+
+    Call it as DropoutFunction.apply(x, p, generator): x a float tensor of
+    any shape, p the drop probability, generator a torch.Generator or None.
+    """
 
     @staticmethod
     def forward(ctx, x, p, generator=None):
-        """x: a float tensor of any shape; p: the drop probability; generator: a ``torch.Generator`` or None."""
         q = 1.0 - check_drop_probability(p)
         mask = torch.rand(x.shape, generator=generator, device=x.device) < q
         ctx.save_for_backward(mask)
@@ -69,11 +70,12 @@ class DropoutFunction(torch.autograd.Function):
     def backward(ctx, dy):
         (mask,) = ctx.saved_tensors
         dx = torch.zeros_like(dy) if ctx.q == 0.0 else dy * mask / ctx.q
-        return dx, None, None
+        return dx, None, None  # no gradient for p and generator
 
 
 class Dropout(nn.Module):
-    """Inverted dropout as a module: ``DropoutFunction`` in training mode, the identity in evaluation mode."""
+    """Inverted dropout as a module: DropoutFunction in training mode, the
+    identity in evaluation mode. Input and output: any shape, same dtype."""
 
     def __init__(self, p=0.5, generator=None):
         super().__init__()
@@ -81,7 +83,6 @@ class Dropout(nn.Module):
         self.generator = generator
 
     def forward(self, x):
-        """x: a float tensor of any shape; returns a tensor of the same shape and dtype."""
         if not self.training:
             return x
         return DropoutFunction.apply(x, self.p, self.generator)

@@ -4,6 +4,7 @@ Tests check *properties* of a student's answer rather than replaying a random st
 judged against a bound that a correct answer exceeds with negligible probability.
 """
 
+import contextlib
 import math
 
 import numpy as np
@@ -28,10 +29,12 @@ def binomial_rate_bounds(n: int, prob: float, failure_probability: float = FAILU
 
 
 def numerical_gradient(f, x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
-    """The gradient of the scalar function ``f`` at the float64 array ``x`` by central differences.
+    """Gradient of the scalar function f at the float64 array x, by central
+    differences: entry i is (f(x + eps e_i) - f(x - eps e_i)) / (2 eps),
+    with an error of order eps**2 for smooth f.
 
-    Entry ``i`` is ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)``; its error is of order ``eps**2`` for smooth
-    ``f``. ``x`` is restored after each probe, so ``f`` may read it in place. Returns an array of x's shape.
+    f is called with x itself, changed in place one entry at a time and
+    restored after each probe. Returns an array of x's shape.
     """
     grad = np.zeros_like(x)
     for index in np.ndindex(x.shape):
@@ -43,3 +46,24 @@ def numerical_gradient(f, x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
         x[index] = saved
         grad[index] = (f_plus - f_minus) / (2 * eps)
     return grad
+
+
+@contextlib.contextmanager
+def substituted(namespace: dict, **replacements):
+    """Bind names in ``namespace`` (a notebook's ``globals()``) to ``replacements`` while the block runs.
+
+    A test of one graded part uses it to run the student's code with the course's reference versions of the
+    parts it builds on, so that one mistake costs points once. Every name is restored afterwards, even when the
+    block fails.
+    """
+    missing = object()
+    saved = {name: namespace.get(name, missing) for name in replacements}
+    namespace.update(replacements)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is missing:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = value

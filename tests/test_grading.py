@@ -1,7 +1,8 @@
 """The whole nbgrader round trip, as an instructor runs it, in a temporary copy of the course.
 
-release (generate_assignment) -> submissions -> autograde -> generate_feedback -> export (CSV),
-with correct, untouched, partial and broken submissions in one class.
+release (generate_assignment) -> submissions -> autograde -> generate_feedback -> export (CSV): for exercise 01
+with correct, untouched, partial and broken submissions in one class; for every exercise with a correct, an
+untouched and a partly correct submission.
 """
 
 import copy
@@ -12,15 +13,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT, run_tool
+from conftest import ASSIGNMENTS, ROOT, run_tool
 
 ASSIGNMENT = "01-overfitting"
 CELL_TIMEOUT = 20  # seconds; shorter than the course's 60 s so that the infinite loop ends sooner
 
 
-def _notebooks():
-    source = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    release = nbformat.read(ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+def _notebooks(assignment=ASSIGNMENT):
+    source = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+    release = nbformat.read(ROOT / "exercises" / assignment / f"{assignment}.ipynb", as_version=4)
     return source, release
 
 
@@ -29,10 +30,10 @@ def _answer_cells(notebook):
             if cell.metadata.get("nbgrader", {}).get("solution")}
 
 
-def submission(solved=(), replace=None, drop_tests=False, edit_tests=None):
+def submission(solved=(), replace=None, drop_tests=False, edit_tests=None, assignment=ASSIGNMENT):
     """A student's notebook: the release with the answers of `solved` filled in from the solutions,
     `replace` = {answer id: code} written instead, test cells deleted or overwritten with `edit_tests`."""
-    source, release = _notebooks()
+    source, release = _notebooks(assignment)
     notebook = copy.deepcopy(release)
     answers = _answer_cells(source)
     for grade_id, cell in _answer_cells(notebook).items():
@@ -66,26 +67,31 @@ CLASS = {
 }
 
 
-@pytest.fixture(scope="module")
-def graded_course(tmp_path_factory) -> Path:
-    course = tmp_path_factory.mktemp("course")
+def grade_class(course: Path, assignment: str, students: dict) -> Path:
+    """Release `assignment` in `course`, hand in {student: notebook or raw text}, autograde, give feedback, export."""
     shutil.copy(ROOT / "nbgrader_config.py", course)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, course / "solutions" / ASSIGNMENT)
-    run_tool("nbgrader", "generate_assignment", ASSIGNMENT, "--force", cwd=course)
-    for student, (notebook, _) in CLASS.items():
-        folder = course / "submitted" / student / ASSIGNMENT
+    shutil.copytree(ROOT / "solutions" / assignment, course / "solutions" / assignment)
+    run_tool("nbgrader", "generate_assignment", assignment, "--force", cwd=course)
+    for student, notebook in students.items():
+        folder = course / "submitted" / student / assignment
         folder.mkdir(parents=True)
-        target = folder / f"{ASSIGNMENT}.ipynb"
+        target = folder / f"{assignment}.ipynb"
         if isinstance(notebook, str):
             target.write_text(notebook)
         else:
             nbformat.write(notebook, target)
     timeouts = [f"--Execute.timeout={CELL_TIMEOUT}", f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}"]
-    autograde = run_tool("nbgrader", "autograde", ASSIGNMENT, *timeouts, cwd=course, check=False)
+    autograde = run_tool("nbgrader", "autograde", assignment, *timeouts, cwd=course, check=False)
     (course / "autograde.log").write_text(autograde.stdout + autograde.stderr)
-    run_tool("nbgrader", "generate_feedback", ASSIGNMENT, cwd=course, check=False)
+    run_tool("nbgrader", "generate_feedback", assignment, cwd=course, check=False)
     run_tool("nbgrader", "export", "--to", "grades.csv", cwd=course)
     return course
+
+
+@pytest.fixture(scope="module")
+def graded_course(tmp_path_factory) -> Path:
+    return grade_class(tmp_path_factory.mktemp("course"), ASSIGNMENT,
+                       {student: notebook for student, (notebook, _) in CLASS.items()})
 
 
 def _grades(course: Path) -> dict[str, dict[str, str]]:
@@ -125,3 +131,37 @@ def test_feedback_is_written_for_every_graded_submission(graded_course):
             page = graded_course / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html"
             assert page.exists(), f"no feedback for {student}"
     assert "BEGIN SOLUTION" not in (graded_course / "feedback" / "e-untouched" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+
+
+def _points_per_part(assignment: str) -> tuple[list[str], dict[str, float]]:
+    """The graded parts in notebook order and each one's points (its test cells after its answer cell)."""
+    source, _ = _notebooks(assignment)
+    order, points, current = [], {}, None
+    for cell in source.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            current = meta["grade_id"]
+            order.append(current)
+            points[current] = 0.0
+        elif meta.get("grade"):
+            points[current] += meta["points"]
+    return order, points
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_assignment_grades_solution_untouched_and_partial_submissions(assignment, tmp_path):
+    parts, points = _points_per_part(assignment)
+    students = {
+        "solution": (submission(parts, assignment=assignment), sum(points.values())),
+        "untouched": (submission(assignment=assignment), 0),
+        "first-part-only": (submission(parts[:1], assignment=assignment), points[parts[0]]),
+    }
+    course = grade_class(tmp_path, assignment, {student: notebook for student, (notebook, _) in students.items()})
+    grades = _grades(course)
+    for student, (_, expected) in students.items():
+        assert float(grades[student]["max_score"]) == sum(points.values())
+        assert float(grades[student]["score"]) == expected, (
+            f"{assignment}: {student} scored {grades[student]['score']} instead of {expected}; autograde log:\n"
+            + (course / "autograde.log").read_text()[-3000:]
+        )

@@ -225,3 +225,12 @@ def test_numerical_gradient_matches_an_analytic_gradient_and_restores_x():
     grad = grading.numerical_gradient(lambda v: float(np.sum(np.sin(v)) + np.sum(v**2)), x)
     np.testing.assert_allclose(grad, np.cos(x) + 2 * x, rtol=0, atol=1e-8)
     np.testing.assert_array_equal(x, original)
+
+
+def test_substituted_binds_names_only_inside_the_block_even_on_failure():
+    namespace = {"kept": 1, "swapped": "student"}
+    with pytest.raises(RuntimeError):
+        with grading.substituted(namespace, swapped="reference", added=2):
+            assert namespace["swapped"] == "reference" and namespace["added"] == 2
+            raise RuntimeError("a failing test")
+    assert namespace == {"kept": 1, "swapped": "student"}

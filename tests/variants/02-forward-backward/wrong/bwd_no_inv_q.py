@@ -1,0 +1,12 @@
+# WRONG: missing 1/q: dx = dy * mask
+import warnings
+import numpy as np
+import torch
+from torch import nn
+
+
+def dropout_backward(dy, mask, p):
+    q = 1.0 - p
+    if q == 0:
+        return np.zeros_like(dy)
+    return (dy * mask).astype(dy.dtype, copy=False)

@@ -1,0 +1,15 @@
+# WRONG: plain division by q: p == 1 gives 0/0 = NaN (with RuntimeWarning)
+import warnings
+import numpy as np
+import torch
+from torch import nn
+
+
+def dropout_forward(x, p, rng, training=True):
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p must be in [0, 1], got {p}")
+    if not training:
+        return x, None
+    q = 1.0 - p
+    mask = rng.random(x.shape) < q
+    return (x * mask / q).astype(x.dtype, copy=False), mask

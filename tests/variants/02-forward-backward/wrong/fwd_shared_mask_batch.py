@@ -1,0 +1,18 @@
+# WRONG: one mask of shape (1, ...) is drawn and shared by every example in the batch
+import warnings
+import numpy as np
+import torch
+from torch import nn
+
+
+def dropout_forward(x, p, rng, training=True):
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p must be in [0, 1], got {p}")
+    if not training:
+        return x, None
+    q = 1.0 - p
+    mask = rng.random((1,) + x.shape[1:]) < q
+    mask = np.broadcast_to(mask, x.shape).copy()
+    if q == 0:
+        return np.zeros_like(x), mask
+    return (x * mask / q).astype(x.dtype, copy=False), mask

@@ -1,0 +1,19 @@
+# WRONG: evaluation mode returns x * q (old-style test-time scaling on top of inverted dropout)
+import warnings
+import numpy as np
+import torch
+from torch import nn
+
+
+class Dropout(nn.Module):
+    def __init__(self, p=0.5, generator=None):
+        super().__init__()
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"p must be in [0, 1], got {p}")
+        self.p = p
+        self.generator = generator
+
+    def forward(self, x):
+        if self.training:
+            return DropoutFunction.apply(x, self.p, self.generator)
+        return x * (1.0 - self.p)
