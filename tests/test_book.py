@@ -3,10 +3,11 @@
 import re
 import sqlite3
 
+import nbformat
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ASSIGNMENTS, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -46,12 +47,25 @@ def test_the_site_needs_no_remote_asset(built_site):
     assert "_static/mathjax/tex-chtml.js" in chapter
 
 
+def hidden_test_helpers() -> set[str]:
+    """Names of the helper functions that the hidden tests define (long enough not to occur by chance)."""
+    names = set()
+    for assignment in ASSIGNMENTS:
+        notebook = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+        for cell in notebook.cells:
+            hidden = cell.source.partition("### BEGIN HIDDEN TESTS")[2].partition("### END HIDDEN TESTS")[0]
+            names.update(name for name in re.findall(r"^def (_\w+)", hidden, re.MULTILINE) if len(name) >= 10)
+    return names
+
+
 def test_no_solution_or_hidden_test_reaches_the_site(built_site):
     assert not (built_site / "solutions").exists(), "solutions/ must not be built"
+    markers = {"BEGIN SOLUTION", "BEGIN HIDDEN TESTS", *hidden_test_helpers()}
+    assert "_check_l2_penalty" in markers and "_reference_loss" in markers
     for path in built_site.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".ipynb", ".md", ".txt", ".js"}:
             text = path.read_text(errors="ignore")
-            for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "_check_l2_penalty"):
+            for marker in markers:
                 assert marker not in text, f"{path.relative_to(built_site)} contains {marker!r}"
 
 
