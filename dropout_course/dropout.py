@@ -23,8 +23,8 @@ def dropout_forward(x, p, rng, training=True):
     """Inverted dropout of a float array x of any shape (x is not modified).
 
     p is the drop probability and rng an np.random.Generator, the only
-    source of randomness. Returns (y, mask). Training: mask is a bool array of x's
-    shape, True where a unit is kept (independently, with probability
+    source of randomness. Returns (y, mask). Training: mask is a bool array
+    of x's shape, True where a unit is kept (independently, with probability
     q = 1 - p), and y = x * mask / q in x's dtype (zeros when p = 1).
     Evaluation (training=False): (x, None).
     """
@@ -35,6 +35,20 @@ def dropout_forward(x, p, rng, training=True):
     if q == 0.0:
         return np.zeros_like(x), mask
     return x * mask / q, mask  # q is a Python float: x's dtype is kept
+
+
+def standard_dropout(x, p, rng, training):
+    """The 2014 paper's dropout: no scaling in training, scaling at test time.
+
+    x is a float array of any shape (not modified), p the drop
+    probability, rng an np.random.Generator. Training: mask * x, each entry
+    kept independently with probability q = 1 - p. Evaluation: q * x. The
+    result has x's shape and dtype.
+    """
+    q = 1.0 - check_drop_probability(p)
+    if not training:
+        return x * q
+    return x * (rng.random(x.shape) < q)
 
 
 def dropout_backward(dy, mask, p):

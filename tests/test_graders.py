@@ -27,6 +27,8 @@ PART_OF_PREFIX = {  # file-name prefix of a wrong variant -> the graded function
     "01-overfitting": {"l2": "l2_penalty", "es": "early_stopping_epoch", "mlp": "build_mlp"},
     "02-forward-backward": {"fwd": "dropout_forward", "bwd": "dropout_backward", "mlp": "mlp_dropout_loss",
                             "fn": "DropoutFunction", "mod": "Dropout"},
+    "03-inverted-scaling": {"std": "standard_dropout", "conv": "drop_probability", "mom": "dropout_moments",
+                            "pred": "predict"},
 }
 
 

@@ -234,3 +234,18 @@ def test_substituted_binds_names_only_inside_the_block_even_on_failure():
             assert namespace["swapped"] == "reference" and namespace["added"] == 2
             raise RuntimeError("a failing test")
     assert namespace == {"kept": 1, "swapped": "student"}
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_standard_dropout_keeps_unscaled_in_training_and_scales_by_q_at_test(dtype):
+    x = np.random.default_rng(4).uniform(0.5, 1.5, size=(300, 200)).astype(dtype)
+    original = x.copy()
+    y = dropout.standard_dropout(x, 0.3, np.random.default_rng(5), training=True)
+    kept = y != 0
+    low, high = grading.binomial_rate_bounds(kept.size, 0.7)
+    assert low <= kept.mean() <= high and y.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(y[kept], x[kept])
+    np.testing.assert_allclose(dropout.standard_dropout(x, 0.3, None, training=False), 0.7 * x, rtol=1e-6)
+    np.testing.assert_array_equal(x, original)
+    with pytest.raises(ValueError):
+        dropout.standard_dropout(x, 1.2, np.random.default_rng(5), training=True)

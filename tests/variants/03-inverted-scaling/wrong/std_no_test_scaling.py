@@ -1,0 +1,12 @@
+# WRONG: evaluation returns x unchanged instead of q * x.
+import numpy as np
+
+
+def standard_dropout(x, p, rng, training):
+    if not 0 <= p <= 1:
+        raise ValueError("p must be in [0, 1]")
+    q = 1 - p
+    if training:
+        mask = rng.random(x.shape) < q
+        return (mask * x).astype(x.dtype)
+    return x.copy()
