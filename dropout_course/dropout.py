@@ -7,6 +7,8 @@ and the backward pass ``dx = m * dy / q`` with the same mask; evaluation is
 the identity.
 """
 
+import itertools
+
 import numpy as np
 import torch
 from torch import nn
@@ -103,3 +105,36 @@ class Dropout(nn.Module):
 
     def extra_repr(self) -> str:
         return f"p={self.p}"
+
+
+def all_masks(n):
+    """Every 0/1 mask of n units, shape (2**n, n), int8."""
+    return np.array(list(itertools.product([0, 1], repeat=n)), dtype=np.int8)
+
+
+DROPOUT_MODULES = (nn.Dropout, nn.Dropout1d, nn.Dropout2d, nn.Dropout3d,
+                   nn.AlphaDropout, nn.FeatureAlphaDropout, Dropout)
+
+
+def mc_dropout_predict(model, x, k):
+    """Monte Carlo dropout: k stochastic passes, averaged.
+
+    The dropout modules run in training mode and every other module (batch
+    norm, for one) in evaluation mode, under torch.no_grad(). Returns the
+    mean and the standard deviation (no Bessel correction) over the passes
+    of the softmax of the logits (N, C), each of shape (N, C). Every module's
+    mode is restored afterwards.
+    """
+    modes = {module: module.training for module in model.modules()}
+    model.eval()
+    for module in model.modules():
+        if isinstance(module, DROPOUT_MODULES):
+            module.train()
+    try:
+        with torch.no_grad():
+            probs = torch.stack([torch.softmax(model(x), dim=1)
+                                 for _ in range(k)])
+    finally:
+        for module, mode in modes.items():
+            module.training = mode  # not train(mode): it would reset children
+    return probs.mean(dim=0), probs.std(dim=0, correction=0)

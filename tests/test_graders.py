@@ -29,6 +29,8 @@ PART_OF_PREFIX = {  # file-name prefix of a wrong variant -> the graded function
                             "fn": "DropoutFunction", "mod": "Dropout"},
     "03-inverted-scaling": {"std": "standard_dropout", "conv": "drop_probability", "mom": "dropout_moments",
                             "pred": "predict"},
+    "04-ensemble-view": {"masks": "all_masks", "ens": "ensemble_means", "ws": "weight_scaling_prediction",
+                         "mc": "mc_dropout_predict", "pen": "dropout_regression_penalty"},
 }
 
 

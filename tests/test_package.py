@@ -249,3 +249,32 @@ def test_standard_dropout_keeps_unscaled_in_training_and_scales_by_q_at_test(dty
     np.testing.assert_array_equal(x, original)
     with pytest.raises(ValueError):
         dropout.standard_dropout(x, 1.2, np.random.default_rng(5), training=True)
+
+
+def test_mc_dropout_predict_samples_dropout_only_and_restores_every_mode():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(5, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Dropout(0.5), nn.Linear(8, 3))
+    model.train()
+    model[1].eval()  # a frozen batch-norm layer inside a model in training mode
+    modes = [m.training for m in model.modules()]
+    state = {name: value.clone() for name, value in model.state_dict().items()}
+    x = torch.randn(16, 5)
+    mean, std = dropout.mc_dropout_predict(model, x, k=200)
+    assert [m.training for m in model.modules()] == modes
+    assert all(torch.equal(value, state[name]) for name, value in model.state_dict().items())
+    assert mean.shape == std.shape == (16, 3) and not mean.requires_grad
+    torch.testing.assert_close(mean.sum(dim=1), torch.ones(16))
+    assert (std > 0).any()
+    model[3].p = 0.0
+    mean, std = dropout.mc_dropout_predict(model, x, k=3)
+    model.eval()
+    with torch.no_grad():
+        torch.testing.assert_close(mean, torch.softmax(model(x), dim=1))
+    assert torch.all(std < 1e-6)
+
+
+@pytest.mark.parametrize("n", [1, 3, 6])
+def test_all_masks_lists_each_mask_once(n):
+    masks = dropout.all_masks(n)
+    assert masks.shape == (2**n, n) and set(np.unique(masks)) <= {0, 1}
+    assert len({row.tobytes() for row in masks}) == 2**n

@@ -1,0 +1,16 @@
+# WRONG: only switches on nn.Dropout itself, so Dropout2d / AlphaDropout etc. stay off
+import torch
+from torch import nn
+
+
+def mc_dropout_predict(model, x, k):
+    modes = {m: m.training for m in model.modules()}
+    model.eval()
+    for m in model.modules():
+        if type(m) is nn.Dropout:
+            m.train()
+    with torch.no_grad():
+        probs = torch.stack([torch.softmax(model(x), dim=1) for _ in range(k)])
+    for m, mode in modes.items():
+        m.train(mode)
+    return probs.mean(0), probs.std(0, unbiased=False)
