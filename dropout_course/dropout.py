@@ -65,6 +65,27 @@ def dropout_backward(dy, mask, p):
     return dy * mask / q
 
 
+def dropout2d_forward(x, p, rng, training=True):
+    """Channel (spatial) dropout of feature maps x (N, C, H, W), not modified.
+
+    One draw per example and channel: mask (N, C, 1, 1), bool, True where
+    the whole map is kept (probability q = 1 - p); y = x * mask / q, in x's
+    dtype (zeros when p = 1). Evaluation (training=False): (x, None).
+    """
+    q = 1.0 - check_drop_probability(p)
+    if not training:
+        return x, None
+    mask = rng.random((x.shape[0], x.shape[1], 1, 1)) < q
+    if q == 0.0:
+        return np.zeros_like(x), mask
+    return x * mask / q, mask
+
+
+def dropout2d_backward(dy, mask, p):
+    """dy * mask / q, the mask (N, C, 1, 1) broadcast over each map."""
+    return dropout_backward(dy, mask, p)
+
+
 class DropoutFunction(torch.autograd.Function):
     """Inverted dropout whose backward pass reuses the forward pass's mask.
 

@@ -31,6 +31,8 @@ PART_OF_PREFIX = {  # file-name prefix of a wrong variant -> the graded function
                             "pred": "predict"},
     "04-ensemble-view": {"masks": "all_masks", "ens": "ensemble_means", "ws": "weight_scaling_prediction",
                          "mc": "mc_dropout_predict", "pen": "dropout_regression_penalty"},
+    "05-cnn": {"fwd": "dropout2d_forward", "bwd": "dropout2d_backward", "gamma": "dropblock_gamma",
+               "sd": "SpatialDropout", "cnn": "build_cnn"},
 }
 
 

@@ -278,3 +278,28 @@ def test_all_masks_lists_each_mask_once(n):
     masks = dropout.all_masks(n)
     assert masks.shape == (2**n, n) and set(np.unique(masks)) <= {0, 1}
     assert len({row.tobytes() for row in masks}) == 2**n
+
+
+def test_digits_images_are_disjoint_scaled_and_deterministic():
+    split = data.load_digits_images(n_train=100, n_val=50, seed=1)
+    assert split.x_train.shape == (100, 1, 8, 8) and split.x_test.shape == (1797 - 150, 1, 8, 8)
+    assert split.x_train.dtype == np.float32 and 0.0 <= split.x_train.min() and split.x_train.max() <= 1.0
+    seen = {row.tobytes() for row in split.x_train.reshape(100, -1)}
+    assert not any(row.tobytes() in seen for row in split.x_test.reshape(len(split.x_test), -1))  # all 1797 differ
+    np.testing.assert_array_equal(split.y_val, data.load_digits_images(n_train=100, n_val=50, seed=1).y_val)
+    with pytest.raises(ValueError):
+        data.load_digits_images(n_train=1000, n_val=797)
+
+
+def test_channel_dropout_zeroes_whole_maps_and_reuses_its_mask():
+    x = np.random.default_rng(6).uniform(0.5, 1.5, size=(300, 20, 3, 3)).astype(np.float32)
+    y, mask = dropout.dropout2d_forward(x, 0.4, np.random.default_rng(7))
+    assert mask.shape == (300, 20, 1, 1) and y.dtype == np.float32
+    kept = (y != 0).all(axis=(2, 3))
+    np.testing.assert_array_equal(kept, mask[:, :, 0, 0])
+    assert np.all((y == 0).any(axis=(2, 3)) == ~kept)
+    low, high = grading.binomial_rate_bounds(kept.size, 0.6)
+    assert low <= kept.mean() <= high
+    np.testing.assert_allclose(dropout.dropout2d_backward(np.ones_like(x), mask, 0.4), mask * np.ones_like(x) / 0.6)
+    y_eval, mask_eval = dropout.dropout2d_forward(x, 0.4, None, training=False)
+    assert y_eval is x and mask_eval is None

@@ -1,0 +1,19 @@
+# WRONG: scales x in place, so the caller's x is modified (and y is x)
+import numpy as np
+
+
+def dropout2d_forward(x, p, rng, training=True):
+    if not 0.0 <= p <= 1.0:
+        raise ValueError("p must be in [0, 1]")
+    if not training:
+        return x, None
+    q = 1.0 - p
+    n, c = x.shape[:2]
+    mask = rng.random((n, c, 1, 1)) < q
+    y = x
+    if q == 0:
+        y *= 0
+    else:
+        y *= mask
+        y /= q
+    return y, mask

@@ -1,0 +1,13 @@
+# WRONG: no special case for p == 1: 0/0 gives NaN (with a RuntimeWarning)
+import numpy as np
+
+
+def dropout2d_forward(x, p, rng, training=True):
+    if not 0.0 <= p <= 1.0:
+        raise ValueError("p must be in [0, 1]")
+    if not training:
+        return x, None
+    q = 1.0 - p
+    n, c = x.shape[:2]
+    mask = rng.random((n, c, 1, 1)) < q
+    return (x * mask / q).astype(x.dtype, copy=False), mask

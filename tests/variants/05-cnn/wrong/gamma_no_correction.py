@@ -1,0 +1,9 @@
+# WRONG: drops the feat_size correction: returns p / block_size**2
+
+
+def dropblock_gamma(p, block_size, feat_size):
+    if not 0.0 <= p <= 1.0:
+        raise ValueError("p must be in [0, 1]")
+    if block_size < 1 or block_size > feat_size:
+        raise ValueError("need 1 <= block_size <= feat_size")
+    return p / block_size**2

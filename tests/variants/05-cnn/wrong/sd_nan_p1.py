@@ -1,0 +1,22 @@
+# WRONG: no special case for p == 1: x * 0 / 0 gives NaN
+import torch
+from torch import nn
+
+
+class SpatialDropout(nn.Module):
+    def __init__(self, p=0.5, generator=None):
+        super().__init__()
+        if not 0.0 <= p <= 1.0:
+            raise ValueError("p must be in [0, 1]")
+        self.p = float(p)
+        self.generator = generator
+
+    def forward(self, x):
+        if x.dim() < 3:
+            raise ValueError("expected (N, C, *spatial) input")
+        if not self.training:
+            return x
+        shape = x.shape[:2] + (1,) * (x.dim() - 2)
+        q = 1.0 - self.p
+        keep = torch.rand(shape, generator=self.generator, device=x.device) < q
+        return x * keep.to(x.dtype) / q
