@@ -128,6 +128,54 @@ class Dropout(nn.Module):
         return f"p={self.p}"
 
 
+def sequence_dropout_mask(shape, p, rng, variational):
+    """Keep-masks (bool) of shape (T, N, H) for a sequence of T steps.
+
+    Each entry is kept with probability q = 1 - p. variational=True: one
+    (N, H) mask, the same at every step; False: a fresh mask at every step.
+    """
+    q = 1.0 - check_drop_probability(p)
+    steps, batch, width = shape
+    if variational:
+        once = rng.random((batch, width)) < q
+        return np.repeat(once[None], steps, axis=0)
+    return rng.random(shape) < q
+
+
+RNN_MODES = ("none", "naive", "input", "variational")
+
+
+def rnn_forward(x, h0, Wx, Wh, b, p, rng, mode):
+    """A tanh RNN, h_t = tanh(x~_t Wx + h~_(t-1) Wh + b), with dropout.
+
+    x (T, N, D), h0 (N, H); returns the states h_1 ... h_T, shape (T, N, H),
+    before any dropout. x~, h~: inputs and states after inverted dropout.
+    mode "none": no dropout; "naive": fresh masks on both at every step;
+    "input": fresh masks on the inputs only; "variational": one mask for
+    the inputs and one for the states, the same at every step.
+    """
+    if mode not in RNN_MODES:
+        raise ValueError(f"mode must be one of {RNN_MODES}, got {mode!r}")
+    if not 0.0 <= p < 1.0:
+        raise ValueError(f"p must lie in [0, 1), got {p}")
+    steps, batch, _ = x.shape
+    q = 1.0 - p
+    keep_x = keep_h = None
+    if mode != "none":
+        variational = mode == "variational"
+        keep_x = sequence_dropout_mask(x.shape, p, rng, variational)
+        if mode != "input":
+            keep_h = sequence_dropout_mask((steps,) + h0.shape, p, rng,
+                                           variational)
+    h, states = h0, []
+    for t in range(steps):
+        x_t = x[t] if keep_x is None else x[t] * keep_x[t] / q
+        h_t = h if keep_h is None else h * keep_h[t] / q
+        h = np.tanh(x_t @ Wx + h_t @ Wh + b)
+        states.append(h)
+    return np.stack(states)
+
+
 def all_masks(n):
     """Every 0/1 mask of n units, shape (2**n, n), int8."""
     return np.array(list(itertools.product([0, 1], repeat=n)), dtype=np.int8)
@@ -159,3 +207,35 @@ def mc_dropout_predict(model, x, k):
         for module, mode in modes.items():
             module.training = mode  # not train(mode): it would reset children
     return probs.mean(dim=0), probs.std(dim=0, correction=0)
+
+
+class LockedDropout(nn.Module):
+    """Variational ("locked") dropout for sequences: one mask per sequence
+    and feature, the same at every time step, with inverted scaling.
+
+    Input (T, N, H), or (N, T, H) with batch_first; the identity in
+    evaluation mode.
+    """
+
+    def __init__(self, p=0.5, generator=None, batch_first=False):
+        super().__init__()
+        self.p = check_drop_probability(p)
+        self.generator = generator
+        self.batch_first = batch_first
+
+    def forward(self, x):
+        if x.dim() != 3:
+            raise ValueError(f"need (T, N, H) sequences, got {x.dim()}-D")
+        if not self.training:
+            return x
+        q = 1.0 - self.p
+        if q == 0.0:
+            return torch.zeros_like(x)
+        time_axis = 1 if self.batch_first else 0
+        shape = list(x.shape)
+        shape[time_axis] = 1  # one draw per sequence and feature
+        draws = torch.rand(shape, generator=self.generator, device=x.device)
+        return x * (draws < q) / q
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}, batch_first={self.batch_first}"

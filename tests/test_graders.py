@@ -33,6 +33,7 @@ PART_OF_PREFIX = {  # file-name prefix of a wrong variant -> the graded function
                          "mc": "mc_dropout_predict", "pen": "dropout_regression_penalty"},
     "05-cnn": {"fwd": "dropout2d_forward", "bwd": "dropout2d_backward", "gamma": "dropblock_gamma",
                "sd": "SpatialDropout", "cnn": "build_cnn"},
+    "06-rnn": {"mask": "sequence_dropout_mask", "rnn": "rnn_forward", "locked": "LockedDropout"},
 }
 
 

@@ -303,3 +303,56 @@ def test_channel_dropout_zeroes_whole_maps_and_reuses_its_mask():
     np.testing.assert_allclose(dropout.dropout2d_backward(np.ones_like(x), mask, 0.4), mask * np.ones_like(x) / 0.6)
     y_eval, mask_eval = dropout.dropout2d_forward(x, 0.4, None, training=False)
     assert y_eval is x and mask_eval is None
+
+
+def test_sequence_masks_are_fresh_per_step_or_fixed_per_sequence():
+    rng = np.random.default_rng(8)
+    fixed = dropout.sequence_dropout_mask((30, 200, 10), 0.3, rng, variational=True)
+    fresh = dropout.sequence_dropout_mask((30, 200, 10), 0.3, rng, variational=False)
+    assert fixed.shape == fresh.shape == (30, 200, 10) and fixed.flags.writeable
+    assert (fixed == fixed[:1]).all() and not (fresh == fresh[:1]).all()
+    for mask in (fixed[0], fresh):
+        low, high = grading.binomial_rate_bounds(mask.size, 0.7)
+        assert low <= mask.mean() <= high
+
+
+def test_rnn_forward_without_dropout_matches_torch_rnn():
+    rng = np.random.default_rng(9)
+    x, h0 = rng.normal(size=(6, 4, 3)), rng.normal(size=(4, 5))
+    Wx, Wh, b = rng.normal(size=(3, 5)), 0.5 * rng.normal(size=(5, 5)), rng.normal(size=5)
+    rnn = nn.RNN(3, 5, dtype=torch.float64)
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.from_numpy(Wx.T))
+        rnn.weight_hh_l0.copy_(torch.from_numpy(Wh.T))
+        rnn.bias_ih_l0.copy_(torch.from_numpy(b))
+        rnn.bias_hh_l0.zero_()
+        expected, _ = rnn(torch.from_numpy(x), torch.from_numpy(h0)[None])
+    np.testing.assert_allclose(dropout.rnn_forward(x, h0, Wx, Wh, b, 0.3, rng, "none"), expected.numpy(), rtol=1e-12)
+    with pytest.raises(ValueError):
+        dropout.rnn_forward(x, h0, Wx, Wh, b, 0.3, rng, "zoneout")
+    with pytest.raises(ValueError):
+        dropout.rnn_forward(x, h0, Wx, Wh, b, 1.0, rng, "none")
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_locked_dropout_uses_one_mask_per_sequence(batch_first):
+    layer = dropout.LockedDropout(0.4, generator=torch.Generator().manual_seed(0), batch_first=batch_first)
+    x = torch.rand(300, 50, 8) + 0.5  # (T, N, H), or (N, T, H) when batch_first
+    y = layer(x)
+    ratio = (y / x).transpose(0, 1) if batch_first else y / x  # (T, N, H)
+    kept = ratio != 0
+    assert torch.all(kept == kept[:1])  # the same mask at every time step
+    low, high = grading.binomial_rate_bounds(kept[0].numel(), 0.6)
+    assert low <= kept[0].float().mean().item() <= high
+    torch.testing.assert_close(ratio[kept], torch.full_like(ratio[kept], 1 / 0.6))
+    layer.eval()
+    assert layer(x) is x
+    with pytest.raises(ValueError):
+        layer(torch.ones(3, 4))
+
+
+def test_memory_task_hides_the_label_in_the_first_step():
+    split = data.memory_task(n_train=50, n_val=10, n_test=20, steps=7, n_classes=3, noise=0.0)
+    assert split.x_train.shape == (50, 7, 3) and split.x_test.dtype == np.float32
+    np.testing.assert_array_equal(split.x_train[:, 0].argmax(axis=1), split.y_train)
+    assert not split.x_train[:, 1:].any()

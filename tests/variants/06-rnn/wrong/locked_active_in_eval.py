@@ -1,0 +1,19 @@
+# WRONG: never checks self.training, so it keeps dropping in eval mode
+import torch
+from torch import nn
+
+
+class LockedDropout(nn.Module):
+    def __init__(self, p=0.5, generator=None, batch_first=False):
+        super().__init__()
+        if not 0.0 <= p <= 1.0:
+            raise ValueError("p must be in [0, 1]")
+        self.p, self.generator, self.batch_first = p, generator, batch_first
+
+    def forward(self, x):
+        if x.dim() != 3:
+            raise ValueError("expected a 3-D input")
+        q = 1.0 - self.p
+        shape = (x.size(0), 1, x.size(2)) if self.batch_first else (1, x.size(1), x.size(2))
+        keep = torch.rand(shape, generator=self.generator, dtype=x.dtype, device=x.device) < q
+        return x * keep.to(x.dtype) / q if q > 0 else x * 0

@@ -1,0 +1,21 @@
+# WRONG: always divides by q, so p == 1 gives 0/0 = NaN instead of zeros
+import torch
+from torch import nn
+
+
+class LockedDropout(nn.Module):
+    def __init__(self, p=0.5, generator=None, batch_first=False):
+        super().__init__()
+        if not 0.0 <= p <= 1.0:
+            raise ValueError("p must be in [0, 1]")
+        self.p, self.generator, self.batch_first = p, generator, batch_first
+
+    def forward(self, x):
+        if x.dim() != 3:
+            raise ValueError("expected a 3-D input")
+        if not self.training:
+            return x
+        q = 1.0 - self.p
+        shape = (x.size(0), 1, x.size(2)) if self.batch_first else (1, x.size(1), x.size(2))
+        mask = torch.bernoulli(torch.full(shape, q, dtype=x.dtype, device=x.device), generator=self.generator)
+        return x * mask / q
