@@ -1,0 +1,330 @@
+"""The grading kernel's guard: it notices student code that changes the machinery the tests rely on.
+
+Run as ``python -m dropout_course.guard [limits] -f CONNECTION_FILE`` (the sandboxed kernel manager does this,
+inside bubblewrap). Before any student code runs, it
+
+1. lowers the process's resource limits (memory, CPU time, file size, processes, core dumps);
+2. reads a secret key from an inherited pipe and closes it;
+3. imports the test machinery (numpy, torch, the course package, IPython) and records what it holds: every
+   function, class and submodule of those modules, every method of their classes, the code of their functions,
+   and the IPython shell's hooks (AST and input transformers, custom exception handlers, event callbacks, the
+   kernel's message handlers);
+4. installs a Python audit hook (PEP 578: it cannot be removed) that reports at once, over an inherited pipe
+   that only the grader reads, every use of the tools that could defeat these records — ``gc`` object walks,
+   trace and profile functions, ``ctypes``, new audit hooks, swapping the code of a library function — and
+   every attempt to open, list or change a file of the course outside the submission's folder, to open a
+   network connection, or to signal the sandbox's other processes;
+5. starts the IPython kernel.
+
+The grader (``dropout_course.autograde.SandboxedExecute``) asks the hook, around every test cell, to compare
+the machinery with its records; the request and the answer are signed with the key, so a kernel that student
+code has taken over can neither forge an answer nor stay silent unnoticed. What the hook holds lives only in
+its closure: student code cannot reach it without one of the reported tools.
+"""
+
+import _hashlib
+import argparse
+import builtins
+import hmac
+import os
+import resource
+import sys
+
+EVENT = "dropout_course.guard"
+LIBRARIES = ("builtins", "math", "numpy", "torch", "dropout_course", "IPython", "ipykernel", "matplotlib_inline")
+# Builtins that IPython and ipykernel set anew for every execution.
+IPYTHON_BUILTINS = {"exit", "quit", "get_ipython", "input", "raw_input"}
+# Audit events that only code working against the grader needs; each is reported when it happens.
+REPORTED_EVENTS = {
+    "sys.addaudithook": "added an audit hook",
+    "sys.settrace": "installed a trace function",
+    "sys.setprofile": "installed a profile function",
+    "sys._current_frames": "read the frames of other threads",
+    "gc.get_objects": "walked the garbage collector's objects",
+    "gc.get_referrers": "walked the garbage collector's referrers",
+    "gc.get_referents": "walked the garbage collector's referents",
+}
+FILE_EVENTS = {"open": 1, "os.listdir": 0, "os.scandir": 0, "glob.glob": 0, "sqlite3.connect": 0}
+CHANGE_EVENTS = ("os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.symlink",
+                 "os.link", "os.truncate", "os.utime")
+
+
+def sign(key: bytes, *parts: str) -> str:
+    """The hex HMAC-SHA256 of the parts (joined by newlines) under key: what both sides compute."""
+    return hmac.digest(key, "\n".join(parts).encode(), "sha256").hex()
+
+
+def request_code(key: bytes, operation: str, nonce: str, names: list[str]) -> str:
+    """The code the grader runs silently in the kernel to ask the hook for ``operation`` ('check' or 'trust')
+    on the notebook names ``names`` (names a trusted cell binds)."""
+    payload = " ".join(names)
+    mac = sign(key, operation, nonce, payload)
+    return f"__import__('sys').audit({EVENT!r}, {operation!r}, {nonce!r}, {payload!r}, {mac!r})"
+
+
+def parse_reply(key: bytes, line: str) -> tuple[str, list[str]] | None:
+    """A reply line 'R <nonce> <mac> <problem>\\x1f<problem>...' as (nonce, problems) if its signature is
+    valid, else None."""
+    fields = line.split(" ", 3)
+    if len(fields) < 3 or fields[0] != "R":
+        return None
+    nonce, mac = fields[1], fields[2]
+    problems = fields[3] if len(fields) == 4 else ""
+    if not hmac.compare_digest(mac, sign(key, "reply", nonce, problems)):
+        return None
+    return nonce, [problem for problem in problems.split("\x1f") if problem]
+
+
+def _is_library(name) -> bool:
+    return isinstance(name, str) and name.split(".", 1)[0] in LIBRARIES
+
+
+def _limit(which: int, value: int) -> None:
+    if value > 0:
+        resource.setrlimit(which, (value, value))
+
+
+def _snapshot(shell, kernel):
+    """What the tests rely on, as (description, getter, expected) triples and the functions to watch.
+
+    Only callables, classes, modules and descriptors are recorded: library code rebinds its data (counters,
+    caches) at run time, but never its functions, so a changed function is always a change by someone else.
+    """
+    import types
+
+    watched = []
+    functions = []
+    classes = {}
+    for name, module in list(sys.modules.items()):
+        if not _is_library(name) or not isinstance(module, types.ModuleType):
+            continue
+        watched.append((f"sys.modules[{name!r}]", sys.modules, name, module))
+        for key, value in list(vars(module).items()):
+            if module is builtins and key in IPYTHON_BUILTINS:
+                continue
+            if isinstance(value, type):
+                if _is_library(getattr(value, "__module__", None)):
+                    classes[value] = None
+            elif not (callable(value) or isinstance(value, types.ModuleType)):
+                continue
+            watched.append((f"{name}.{key}", vars(module), key, value))
+            if isinstance(value, types.FunctionType):
+                functions.append(value)
+    for cls in list(classes):
+        for key, value in list(vars(cls).items()):
+            if callable(value) or hasattr(type(value), "__get__"):
+                watched.append((f"{cls.__module__}.{cls.__qualname__}.{key}", vars(cls), key, value))
+                if isinstance(value, types.FunctionType):
+                    functions.append(value)
+    codes = [(function, function.__code__, function.__defaults__, function.__kwdefaults__) for function in functions]
+
+    manager = shell.input_transformer_manager
+    sequences = [("IPython AST transformers", shell, "ast_transformers"),
+                 ("IPython input transformers (cleanup)", shell, "input_transformers_cleanup"),
+                 ("IPython input transformers (post)", shell, "input_transformers_post"),
+                 ("IPython input transformer manager (cleanup)", manager, "cleanup_transforms"),
+                 ("IPython input transformer manager (line)", manager, "line_transforms"),
+                 ("IPython input transformer manager (token)", manager, "token_transformers")]
+    lists = [(label, owner, attribute, getattr(owner, attribute), tuple(getattr(owner, attribute)))
+             for label, owner, attribute in sequences]
+    lists += [(f"IPython '{event}' callbacks", shell.events.callbacks, event, callbacks, tuple(callbacks))
+              for event, callbacks in shell.events.callbacks.items()]
+    tables = [("the kernel's shell handlers", kernel.shell_handlers, dict(kernel.shell_handlers)),
+              ("the kernel's control handlers", kernel.control_handlers, dict(kernel.control_handlers))]
+    instances = [(label, owner, dict(vars(owner))) for label, owner in (
+        ("the IPython shell", shell), ("the kernel", kernel), ("the kernel's session", kernel.session),
+        ("the display publisher", shell.display_pub), ("the display hook", shell.displayhook),
+        ("the compiler", shell.compile), ("the input transformer manager", manager),
+        ("the traceback formatter", shell.InteractiveTB))]
+    hooks = (sys.excepthook, sys.displayhook, shell.user_ns, shell.custom_exceptions, shell.CustomTB)
+    return watched, codes, lists, tables, instances, hooks
+
+
+def _install(key: bytes, report_fd: int, shell, kernel, allowed: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
+    """Install the audit hook. Everything it needs, builtins included, is bound here, in its closure, to objects
+    captured now, so that later changes to modules cannot change what it does. Reading a file under ``allowed``
+    (the submission's folder, /tmp, the Python installation) is never reported; reading one elsewhere under
+    ``forbidden`` (the course, the grader's home) is.
+
+    The records are made on the grader's first (signed) request, 'arm', which the grader sends before the
+    notebook's first cell: like every later check it then runs inside an IPython execution, when IPython has
+    swapped in its own ``exit``, ``quit``, ``get_ipython`` and ``input`` builtins and display hook.
+    """
+    import types
+
+    write, join, normpath, getcwd, fspath = os.write, os.path.join, os.path.normpath, os.getcwd, os.fspath
+    digest, compare, getpid, sys_module, snapshot = _hashlib.hmac_digest, _hashlib.compare_digest, os.getpid, sys, _snapshot
+    callable_, getattr_, hasattr_, isinstance_, vars_, type_, tuple_, any_, all_, set_, len_ = (
+        callable, getattr, hasattr, isinstance, vars, type, tuple, any, all, set, len)
+    function_type, method_type, module_type, is_library = types.FunctionType, types.MethodType, types.ModuleType, _is_library
+    reported_events, file_events, change_events = dict(REPORTED_EVENTS), dict(FILE_EVENTS), frozenset(CHANGE_EVENTS)
+    user_ns, own_pid, guard_event = shell.user_ns, os.getpid(), EVENT
+    records = []          # filled on 'arm': watched, codes, lists, tables, instances, hooks
+    trusted = {}          # notebook name -> the object a trusted cell bound it to
+    missing = object()
+    busy = [False]
+
+    def report(text: str) -> None:
+        try:
+            write(report_fd, ("E " + text.replace("\n", " ") + "\n").encode())
+        except OSError:
+            pass
+
+    def absolute(path) -> str | None:
+        if isinstance_(path, int):
+            return None
+        try:
+            path = fspath(path)
+            if isinstance_(path, bytes):
+                path = path.decode(errors="replace")
+        except TypeError:
+            return None
+        return normpath(join(getcwd(), path))
+
+    def inside(path: str, roots) -> bool:
+        return any_(path == root or path.startswith(root + "/") for root in roots)
+
+    def same(current, recorded) -> bool:
+        """Identity, or the same method of the same object (IPython binds its hooks anew for each execution)."""
+        return current is recorded or (type_(current) is method_type and type_(recorded) is method_type
+                                       and current.__func__ is recorded.__func__ and current.__self__ is recorded.__self__)
+
+    def problems(exempt: set) -> list[str]:
+        if not records:
+            return ["the grader's first request did not arm the guard"]
+        watched, codes, lists, tables, instances, frozen_hooks = records
+        found = []
+        for label, table, key, value in watched:
+            if table.get(key, missing) is not value:
+                found.append(f"{label} was replaced")
+        for function, code, defaults, kwdefaults in codes:
+            if (function.__code__ is not code or function.__defaults__ is not defaults
+                    or function.__kwdefaults__ is not kwdefaults):
+                found.append(f"the code of {function.__module__}.{function.__qualname__} was changed")
+        for label, owner, attribute, sequence, contents in lists:
+            current = owner.get(attribute) if type_(owner) is dict else getattr_(owner, attribute, None)
+            if current is sequence and tuple_(current) == contents:
+                continue
+            known = len(contents)
+            if (type_(owner) is dict and current is sequence and tuple_(current[:known]) == contents
+                    and all_(is_library(getattr_(callback, "__module__", None)) for callback in current[known:])):
+                continue  # a library's own callback, such as matplotlib's inline backend flushing figures
+            found.append(f"{label} were changed")
+        for label, table, contents in tables:
+            if table.keys() != contents.keys() or any_(table[name] is not handler for name, handler in contents.items()):
+                found.append(f"{label} were changed")
+        for label, owner, contents in instances:
+            for name, value in vars_(owner).items():
+                if name in contents and contents[name] is value:
+                    continue
+                if callable_(value) and (name in contents or hasattr_(type_(owner), name)):
+                    found.append(f"{label}'s {name} was replaced")
+        excepthook, displayhook, namespace, custom, custom_tb = frozen_hooks
+        if not same(sys_module.excepthook, excepthook) or not same(sys_module.displayhook, displayhook):
+            found.append("sys.excepthook or sys.displayhook was replaced")
+        if shell.user_ns is not namespace or shell.custom_exceptions != custom or not same(shell.CustomTB, custom_tb):
+            found.append("IPython's custom exception handler or namespace was replaced")
+        if sys_module.gettrace() is not None or sys_module.getprofile() is not None:
+            found.append("a trace or profile function is installed")
+        for name, value in trusted.items():
+            if name not in exempt and user_ns.get(name, missing) is not value:
+                found.append(f"the notebook name {name!r}, bound by a set-up or test cell, was rebound")
+        return found
+
+    def hook(event: str, args: tuple) -> None:
+        if busy[0]:
+            return
+        if event == guard_event:
+            busy[0] = True
+            try:
+                operation, nonce, payload, mac = args
+                if not compare(mac, digest(key, f"{operation}\n{nonce}\n{payload}".encode(), "sha256").hex()):
+                    report("a grading request with a forged signature was made")
+                    return
+                names = set_(payload.split(" ")) - {""}
+                if operation == "arm":
+                    if not records:
+                        records.extend(snapshot(shell, kernel))
+                    found = []
+                elif operation == "trust":
+                    for name in names:
+                        value = user_ns.get(name, missing)
+                        if value is missing or not (callable_(value) or isinstance_(value, module_type)):
+                            trusted.pop(name, None)
+                        else:
+                            trusted[name] = value
+                    found = []
+                else:
+                    found = problems(names)
+                text = "\x1f".join(found)
+                mac = digest(key, f"reply\n{nonce}\n{text}".encode(), "sha256").hex()
+                write(report_fd, f"R {nonce} {mac} {text}\n".encode())
+            finally:
+                busy[0] = False
+            return
+        if event in reported_events:
+            report(reported_events[event])
+        elif event.startswith("ctypes."):
+            report(f"used ctypes ({event})")
+        elif event == "object.__setattr__" and type(args[0]) is function_type and args[1] in (
+                "__code__", "__defaults__", "__kwdefaults__") and is_library(args[0].__module__):
+            report(f"changed {args[1]} of {args[0].__module__}.{args[0].__qualname__}")
+        elif event in file_events:
+            path = absolute(args[0]) if args else None
+            if path is None or inside(path, allowed):
+                return
+            if inside(path, forbidden):
+                report(f"tried to read {path}, outside its folder")
+            elif event == "open" and isinstance_(args[1], str) and any(flag in args[1] for flag in "wax+"):
+                report(f"tried to write {path}, outside its folder")
+        elif event in change_events:
+            path = absolute(args[0]) if args else None
+            if path is not None and not inside(path, allowed):
+                report(f"tried to change {path}, outside its folder ({event})")
+        elif event in ("socket.connect", "socket.bind", "socket.sendto"):
+            report(f"tried to use the network ({event})")
+        elif event in ("os.kill", "os.killpg") and args and args[0] not in (0, own_pid, getpid()):
+            report(f"tried to signal another process ({event} {args[0]})")
+
+    sys.addaudithook(hook)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--key-fd", type=int, required=True, help="pipe to read the grader's secret key from")
+    parser.add_argument("--report-fd", type=int, required=True, help="pipe to write the hook's reports to")
+    parser.add_argument("--memory", type=int, default=0, help="address-space limit in bytes (0: none)")
+    parser.add_argument("--cpu", type=int, default=0, help="CPU-time limit in seconds (0: none)")
+    parser.add_argument("--file-size", type=int, default=0, help="largest file the kernel may write, bytes")
+    parser.add_argument("--processes", type=int, default=0, help="most processes and threads (0: none)")
+    parser.add_argument("--forbidden", action="append", default=[], help="a folder whose reading is reported")
+    options, kernel_arguments = parser.parse_known_args(argv)
+
+    _limit(resource.RLIMIT_AS, options.memory)
+    _limit(resource.RLIMIT_CPU, options.cpu)
+    _limit(resource.RLIMIT_FSIZE, options.file_size)
+    _limit(resource.RLIMIT_NPROC, options.processes)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with os.fdopen(options.key_fd, "rb") as pipe:
+        key = pipe.read()
+
+    import numpy.random  # noqa: F401 - the machinery the tests use, imported before any student code
+    import numpy.testing  # noqa: F401
+    import torch.autograd  # noqa: F401
+    import torch.nn.functional  # noqa: F401
+    import torch.testing  # noqa: F401
+    import dropout_course.grading  # noqa: F401
+    from ipykernel.kernelapp import IPKernelApp
+
+    app = IPKernelApp.instance()
+    app.initialize(kernel_arguments)
+    package = os.path.dirname(os.path.abspath(dropout_course.grading.__file__))
+    allowed = tuple(os.path.normpath(path) for path in (
+        os.getcwd(), "/tmp", "/dev", "/proc", sys.prefix, sys.base_prefix, sys.exec_prefix, package))
+    _install(key, options.report_fd, app.shell, app.kernel, allowed, tuple(os.path.normpath(f) for f in options.forbidden))
+    del key
+    app.start()
+
+
+if __name__ == "__main__":
+    main()

