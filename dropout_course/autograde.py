@@ -192,6 +192,7 @@ class SandboxedExecute(Execute):
                 if reply is None:
                     found.append("a forged answer to an integrity check was written")
                 elif reply[0] == nonce:
+                    self.log.info("guard %s answered in %.3f s", operation, time.monotonic() - deadline + self.check_timeout)
                     self.wait_for_reply(message)  # so that no reply is still being sent when the kernel stops
                     return found + reply[1]
 

@@ -23,28 +23,80 @@ when the grading itself failed (no such assignment, no sandbox, nbgrader missing
 
 import argparse
 import html
+import multiprocessing
+import multiprocessing.connection
 import os
-import queue
 import shutil
-import subprocess
 import sys
-import threading
+import tempfile
 import time
 from pathlib import Path
 
 from dropout_course.autograde import FAILURE_FILE
-
-NBGRADER = str(Path(sys.executable).with_name("nbgrader"))
 
 
 class GradingError(Exception):
     """The grading itself failed (as opposed to a submission that could not be graded)."""
 
 
-def nbgrader(arguments: list[str], root: Path, options: list[str], timeout: float | None = None):
-    environment = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    return subprocess.run([NBGRADER, *arguments, *options], cwd=root, env=environment, capture_output=True,
-                          text=True, timeout=timeout)
+def _nbgrader_child(arguments: list[str], root: str, log: str) -> None:
+    """Body of a forked process: run one nbgrader command, as the ``nbgrader`` program would, output to log."""
+    from nbgrader.apps.nbgraderapp import NbGraderApp
+
+    os.chdir(root)
+    with open(log, "w") as handle:
+        os.dup2(handle.fileno(), 1)
+        os.dup2(handle.fileno(), 2)
+    code = 0
+    try:
+        NbGraderApp.launch_instance(argv=arguments)
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def run_nbgrader(commands: list[list[str]], root: Path, workers: int, timeout: float) -> list[tuple[int, str]]:
+    """Run nbgrader commands, ``workers`` at a time, each in a process of its own; return (status, output) each.
+
+    Each process is forked from this one after nbgrader has been imported here once, so it starts at once instead
+    of spending seconds importing nbgrader (and it starts clean: nothing of one command reaches the next).
+    """
+    import nbgrader.apps.nbgraderapp  # noqa: F401 - imported once, before forking
+
+    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    context = multiprocessing.get_context("fork")
+    results: list = [None] * len(commands)
+    pending = list(enumerate(commands))
+    running = {}
+    with tempfile.TemporaryDirectory(prefix="dropout-course-grading-") as logs:
+        while pending or running:
+            while pending and len(running) < workers:
+                index, arguments = pending.pop(0)
+                log = os.path.join(logs, f"{index}.log")
+                process = context.Process(target=_nbgrader_child, args=(arguments, str(root), log))
+                process.start()
+                running[process.sentinel] = (index, process, log, time.monotonic())
+            multiprocessing.connection.wait(list(running), timeout=1.0)
+            for sentinel, (index, process, log, started) in list(running.items()):
+                overdue = time.monotonic() - started > timeout
+                if process.exitcode is None and not overdue:
+                    continue
+                if process.exitcode is None:
+                    process.kill()
+                process.join()
+                output = Path(log).read_text(errors="replace") if os.path.exists(log) else ""
+                if overdue:
+                    output += f"\nnbgrader ran longer than {timeout:.0f} s and was stopped"
+                results[index] = (process.exitcode if not overdue else 1, output)
+                del running[sentinel]
+    return results
 
 
 def students_of(root: Path, assignment: str) -> list[str]:
@@ -123,36 +175,14 @@ def grade(assignment: str, root: Path, workers: int, db_url: str | None, allow_u
         for student in students:
             gradebook.update_or_create_student(student)
 
-    work = queue.Queue()
     for student in students:
-        work.put(student)
-    failures, crashes, lock = {}, [], threading.Lock()
-
-    def worker() -> None:
-        while True:
-            try:
-                student = work.get_nowait()
-            except queue.Empty:
-                return
-            shutil.rmtree(root / "autograded" / student / assignment, ignore_errors=True)
-            try:
-                result = nbgrader(["autograde", assignment, "--student", student, "--force"], root, options, timeout)
-                log = result.stdout + result.stderr
-                failed = result.returncode != 0
-            except subprocess.TimeoutExpired:
-                log, failed = f"nbgrader autograde ran longer than {timeout:.0f} s", True
-            if failed:
-                with lock:
-                    failures[student] = log
-                continue
-
+        shutil.rmtree(root / "autograded" / student / assignment, ignore_errors=True)
     start = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(max(1, workers))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    commands = [["autograde", assignment, "--student", student, "--force", *options] for student in students]
+    outcomes = run_nbgrader(commands, root, max(1, workers), timeout)
     graded_seconds = time.perf_counter() - start
+    failures = {student: output for student, (status, output) in zip(students, outcomes) if status != 0}
+    crashes = []
 
     not_graded = {}
     for student, log in failures.items():
@@ -165,13 +195,16 @@ def grade(assignment: str, root: Path, workers: int, db_url: str | None, allow_u
     if crashes:
         raise GradingError("the grading itself failed:\n" + "\n".join(crashes))
 
-    feedback = nbgrader(["generate_feedback", assignment, "--force"], root, options)
-    if feedback.returncode != 0 and len(not_graded) < len(students):
-        raise GradingError(f"nbgrader generate_feedback failed:\n{feedback.stdout[-3000:]}{feedback.stderr[-3000:]}")
-    export = nbgrader(["export", "--to", "grades.csv", "--assignment", assignment,
-                       "--ExportApp.plugin_class=dropout_course.autograde.GradesExport"], root, options)
-    if export.returncode != 0:
-        raise GradingError(f"nbgrader export failed:\n{export.stdout[-3000:]}{export.stderr[-3000:]}")
+    graded = [student for student in students if student not in not_graded]
+    commands = [["generate_feedback", assignment, "--student", student, "--force", *options] for student in graded]
+    for student, (status, output) in zip(graded, run_nbgrader(commands, root, max(1, workers), timeout)):
+        if status != 0:
+            raise GradingError(f"nbgrader generate_feedback failed for {student}:\n{output[-3000:]}")
+    export_command = ["export", "--to", "grades.csv", "--assignment", assignment,
+                      "--ExportApp.plugin_class=dropout_course.autograde.GradesExport", *options]
+    (status, output), = run_nbgrader([export_command], root, 1, timeout)
+    if status != 0:
+        raise GradingError(f"nbgrader export failed:\n{output[-3000:]}")
     return {"students": len(students), "not_graded": not_graded, "seconds": graded_seconds,
             "total_seconds": time.perf_counter() - start, "workers": max(1, workers), "unsandboxed": bool(problem)}
 

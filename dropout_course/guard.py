@@ -140,11 +140,11 @@ def _snapshot(shell, kernel):
     return watched, codes, lists, tables, instances, hooks
 
 
-def _install(key: bytes, report_fd: int, shell, kernel, allowed: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
+def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: tuple[str, ...]) -> None:
     """Install the audit hook. Everything it needs, builtins included, is bound here, in its closure, to objects
-    captured now, so that later changes to modules cannot change what it does. Reading a file under ``allowed``
-    (the submission's folder, /tmp, the Python installation) is never reported; reading one elsewhere under
-    ``forbidden`` (the course, the grader's home) is.
+    captured now, so that later changes to modules cannot change what it does. Reading a file under
+    ``forbidden`` (the course, the grader's home) is reported unless it lies in the submission's ``folder`` or the
+    Python installation; writing is reported outside the folder, /tmp and /dev.
 
     The records are made on the grader's first (signed) request, 'arm', which the grader sends before the
     notebook's first cell: like every later check it then runs inside an IPython execution, when IPython has
@@ -159,6 +159,11 @@ def _install(key: bytes, report_fd: int, shell, kernel, allowed: tuple[str, ...]
     function_type, method_type, module_type, is_library = types.FunctionType, types.MethodType, types.ModuleType, _is_library
     reported_events, file_events, change_events = dict(REPORTED_EVENTS), dict(FILE_EVENTS), frozenset(CHANGE_EVENTS)
     user_ns, own_pid, guard_event = shell.user_ns, os.getpid(), EVENT
+    import dropout_course
+
+    readable = tuple(os.path.normpath(path) for path in (folder, sys.prefix, sys.base_prefix, sys.exec_prefix,
+                                                         os.path.dirname(os.path.abspath(dropout_course.__file__))))
+    writable = (folder, "/tmp", "/dev")
     records = []          # filled on 'arm': watched, codes, lists, tables, instances, hooks
     trusted = {}          # notebook name -> the object a trusted cell bound it to
     missing = object()
@@ -271,15 +276,16 @@ def _install(key: bytes, report_fd: int, shell, kernel, allowed: tuple[str, ...]
             report(f"changed {args[1]} of {args[0].__module__}.{args[0].__qualname__}")
         elif event in file_events:
             path = absolute(args[0]) if args else None
-            if path is None or inside(path, allowed):
+            if path is None:
                 return
-            if inside(path, forbidden):
+            if inside(path, forbidden) and not inside(path, readable):
                 report(f"tried to read {path}, outside its folder")
-            elif event == "open" and isinstance_(args[1], str) and any(flag in args[1] for flag in "wax+"):
+            elif event == "open" and isinstance_(args[1], str) and any_(flag in args[1] for flag in "wax+") and (
+                    not inside(path, writable) or inside(path, forbidden) and not inside(path, readable)):
                 report(f"tried to write {path}, outside its folder")
         elif event in change_events:
             path = absolute(args[0]) if args else None
-            if path is not None and not inside(path, allowed):
+            if path is not None and (not inside(path, writable) or inside(path, forbidden) and not inside(path, readable)):
                 report(f"tried to change {path}, outside its folder ({event})")
         elif event in ("socket.connect", "socket.bind", "socket.sendto"):
             report(f"tried to use the network ({event})")
@@ -318,10 +324,8 @@ def main(argv: list[str] | None = None) -> None:
 
     app = IPKernelApp.instance()
     app.initialize(kernel_arguments)
-    package = os.path.dirname(os.path.abspath(dropout_course.grading.__file__))
-    allowed = tuple(os.path.normpath(path) for path in (
-        os.getcwd(), "/tmp", "/dev", "/proc", sys.prefix, sys.base_prefix, sys.exec_prefix, package))
-    _install(key, options.report_fd, app.shell, app.kernel, allowed, tuple(os.path.normpath(f) for f in options.forbidden))
+    forbidden = tuple(os.path.normpath(path) for path in options.forbidden)
+    _install(key, options.report_fd, app.shell, app.kernel, os.path.normpath(os.getcwd()), forbidden)
     del key
     app.start()
 
