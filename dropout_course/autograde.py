@@ -16,7 +16,7 @@ import secrets
 import select
 import time
 
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbformat.v4 import new_markdown_cell
 from nbgrader import utils
@@ -120,11 +120,22 @@ class SandboxedExecute(Execute):
                 return cell, self.resources
         if role == "test" and not self._tampering:
             self._verify([], cell, "before")
+            if self._lost:
+                return cell, self.resources
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self._lose(cell, "the kernel died while this cell ran (os._exit, a crash, or the sandbox's memory or "
                              "CPU-time limit), so this and the later tests could not run")
+            self._drain_reports(cell)
+            return cell, self.resources
+        except CellTimeoutError:
+            # The reply came but the kernel's outputs did not (nbclient waits a few seconds for them): a kernel
+            # starved by the cell, a fork bomb say. The cell fails; the kernel is asked as usual afterwards.
+            cell.outputs.append(_error_output("CellTimeoutError", "the cell's output did not arrive in time"))
+            self._timed_out = True
+        except Exception as error:  # anything else nbclient raises: give up on this kernel, not on the class
+            self._lose(cell, f"the grader lost contact with the kernel ({type(error).__name__}: {error})", kill=True)
             return cell, self.resources
         if any(output.get("ename") == "CellTimeoutError" for output in cell.outputs):
             self._timed_out = True
@@ -153,7 +164,7 @@ class SandboxedExecute(Execute):
         if problems:
             grade_id = cell.metadata["nbgrader"]["grade_id"]
             self._notes = sorted(set(problems))
-            self._tampering = (f"the submission changed the grading machinery {when} test '{grade_id}' "
+            self._tampering = (f"the submission changed the grading machinery {when} cell '{grade_id}' "
                                f"({'; '.join(self._notes[:5])}), so this test and the later ones earn no points; "
                                "the submission is flagged for the instructor")
 
@@ -192,9 +203,24 @@ class SandboxedExecute(Execute):
                 if reply is None:
                     found.append("a forged answer to an integrity check was written")
                 elif reply[0] == nonce:
-                    self.log.info("guard %s answered in %.3f s", operation, time.monotonic() - deadline + self.check_timeout)
                     self.wait_for_reply(message)  # so that no reply is still being sent when the kernel stops
                     return found + reply[1]
+
+    def _drain_reports(self, cell) -> None:
+        """Collect what the guard reported before the kernel died (it may have died of the tampering)."""
+        chunks = []
+        while select.select([self.km.report_fd], [], [], 0)[0]:
+            chunk = os.read(self.km.report_fd, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        events = [line[2:] for line in b"".join(chunks).decode(errors="replace").splitlines() if line.startswith("E ")]
+        if events and not self._tampering:
+            self._notes = sorted(set(events))
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "a cell the student added")
+            self._tampering = (f"the submission changed the grading machinery in '{grade_id}' "
+                               f"({'; '.join(self._notes[:5])}) before its kernel died; the submission is flagged "
+                               "for the instructor")
 
     def _alive(self) -> bool:
         try:

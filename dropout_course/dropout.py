@@ -239,3 +239,81 @@ class LockedDropout(nn.Module):
 
     def extra_repr(self) -> str:
         return f"p={self.p}, batch_first={self.batch_first}"
+
+
+def check_trainable_drop_probability(p: float) -> float:
+    """Return p as a float if it lies in [0, 1), else raise ValueError.
+
+    The multiplicative-noise variants below divide by q = 1 - p, so p = 1
+    (drop everything) has no meaning for them.
+    """
+    if not 0.0 <= p < 1.0:
+        raise ValueError(f"the drop probability p={p} is not in [0, 1)")
+    return float(p)
+
+
+def gaussian_dropout(x, p, rng, training=True):
+    """Gaussian dropout of a float array x of any shape (x is not modified).
+
+    Training: y = x * eps with eps i.i.d. normal, mean 1 and variance p / q
+    (standard deviation sqrt(p / q)), one draw per entry from rng, an
+    np.random.Generator: the same mean and variance as the inverted-dropout
+    factor m / q. Evaluation (training=False) or p = 0: y equals x. y has
+    x's shape and dtype (float32 or float64). p must lie in [0, 1).
+    """
+    q = 1.0 - check_trainable_drop_probability(p)
+    if not training or p == 0.0:
+        return x
+    noise = rng.normal(1.0, np.sqrt(p / q), size=x.shape)
+    return (x * noise).astype(x.dtype, copy=False)
+
+
+SELU_ALPHA = 1.6732632423543772
+SELU_SCALE = 1.0507009873554805
+
+
+def alpha_dropout_constants(p, alpha=SELU_ALPHA, scale=SELU_SCALE):
+    """AlphaDropout's constants (alpha', a, b) for drop probability p.
+
+    alpha' = -scale * alpha is SELU's limit for large negative inputs, the
+    value a dropped unit takes; a = (q (1 + p alpha'^2))^(-1/2) and
+    b = -a p alpha' restore zero mean and unit variance for inputs of zero
+    mean and unit variance (Klambauer et al. 2017).
+    """
+    q = 1.0 - check_trainable_drop_probability(p)
+    saturation = -scale * alpha
+    a = (q * (1.0 + p * saturation**2)) ** -0.5
+    return saturation, a, -a * p * saturation
+
+
+def alpha_dropout(x, p, rng, training=True, alpha=SELU_ALPHA, scale=SELU_SCALE):
+    """AlphaDropout (Klambauer et al. 2017) of a float array x of any shape.
+
+    Training: each entry is kept with probability q = 1 - p (independently,
+    drawn from rng, an np.random.Generator) and otherwise set to
+    alpha' = -scale * alpha; the result x~ is mapped to y = a * x~ + b with
+    the constants of alpha_dropout_constants, so inputs of zero mean and
+    unit variance keep them. Evaluation (training=False) or p = 0: y equals
+    x. y has x's shape and dtype; x is not modified; p must lie in [0, 1).
+    """
+    saturation, a, b = alpha_dropout_constants(p, alpha, scale)
+    if not training or p == 0.0:
+        return x
+    keep = rng.random(x.shape) < 1.0 - p
+    dropped_value = np.asarray(saturation, dtype=x.dtype)
+    return (a * np.where(keep, x, dropped_value) + b).astype(x.dtype, copy=False)
+
+
+def dropout_variance_shift(p, mean, var):
+    """Var_train / Var_test of a unit passed through inverted dropout.
+
+    The unit's activation has mean c = mean and variance v = var before
+    dropout. In training, y = m x / q has variance (v + c^2) / q - c^2; at
+    test time y = x has variance v. Returns the ratio
+    1 / q + (p / q) c^2 / v, a float >= 1 (equal to 1 only when p = 0).
+    p must lie in [0, 1) and var must be positive.
+    """
+    q = 1.0 - check_trainable_drop_probability(p)
+    if not var > 0:
+        raise ValueError(f"the variance var={var} must be positive")
+    return float(1.0 / q + (p / q) * mean**2 / var)

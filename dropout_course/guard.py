@@ -158,7 +158,7 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
         callable, getattr, hasattr, isinstance, vars, type, tuple, any, all, set, len)
     function_type, method_type, module_type, is_library = types.FunctionType, types.MethodType, types.ModuleType, _is_library
     reported_events, file_events, change_events = dict(REPORTED_EVENTS), dict(FILE_EVENTS), frozenset(CHANGE_EVENTS)
-    user_ns, own_pid, guard_event = shell.user_ns, os.getpid(), EVENT
+    user_ns, parent_pid, guard_event = shell.user_ns, os.getppid(), EVENT
     import dropout_course
 
     readable = tuple(os.path.normpath(path) for path in (folder, sys.prefix, sys.base_prefix, sys.exec_prefix,
@@ -289,7 +289,7 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
                 report(f"tried to change {path}, outside its folder ({event})")
         elif event in ("socket.connect", "socket.bind", "socket.sendto"):
             report(f"tried to use the network ({event})")
-        elif event in ("os.kill", "os.killpg") and args and args[0] not in (0, own_pid, getpid()):
+        elif event in ("os.kill", "os.killpg") and args and args[0] in (1, -1, parent_pid):
             report(f"tried to signal another process ({event} {args[0]})")
 
     sys.addaudithook(hook)

@@ -19,9 +19,11 @@ import functools
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -88,6 +90,23 @@ def _read_only_binds(extra: list[str]) -> list[str]:
     return arguments
 
 
+def _decoys(folder: str) -> list[str]:
+    """Empty stand-ins, inside the sandbox, for what lies beside ``autograded/`` in the course root (``solutions/``,
+    ``submitted/``, ``gradebook.db``, ...): code that looks for them finds them empty, and its looking — listing
+    or opening them — is reported by the guard, whereas a path that does not exist could be probed unseen."""
+    path = Path(folder)
+    if len(path.parents) < 4:
+        return []
+    root = path.parents[2]
+    arguments = []
+    for entry in sorted(os.listdir(root)):
+        if entry == path.parents[1].name:
+            continue
+        target = str(root / entry)
+        arguments += ["--dir", target] if os.path.isdir(target) else ["--ro-bind", "/dev/null", target]
+    return arguments
+
+
 def python_folders() -> list[str]:
     """The Python installation and environment the kernel runs from, and the course package."""
     import dropout_course
@@ -96,6 +115,46 @@ def python_folders() -> list[str]:
     folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(sys.executable).resolve().parents[1]),
                str(package)}
     return sorted(folders)
+
+
+def _pids_cgroup(limit: int) -> str | None:
+    """A new cgroup that lets at most ``limit`` processes and threads run in it, or None where none can be made.
+
+    The kernel limits its own processes with RLIMIT_NPROC, but Linux does not apply that limit to processes whose
+    user outside the sandbox is root; grading as root therefore also puts each kernel in a cgroup of its own with
+    the ``pids`` controller (cgroup v1's ``/sys/fs/cgroup/pids`` or cgroup v2's unified hierarchy).
+    """
+    if os.geteuid() != 0:
+        return None
+    for root in ("/sys/fs/cgroup/pids", "/sys/fs/cgroup"):
+        if not os.path.exists(os.path.join(root, "cgroup.procs")):
+            continue
+        folder = os.path.join(root, f"dropout-course-kernel-{secrets.token_hex(6)}")
+        try:
+            os.mkdir(folder)
+            with open(os.path.join(folder, "pids.max"), "w") as handle:
+                handle.write(str(limit))
+            return folder
+        except OSError:
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+    return None
+
+
+def _remove_cgroup(folder: str) -> None:
+    """Kill what is left in the cgroup and remove it."""
+    for _ in range(50):
+        try:
+            with open(os.path.join(folder, "cgroup.procs")) as handle:
+                pids = [int(line) for line in handle if line.strip()]
+            for pid in pids:
+                os.kill(pid, signal.SIGKILL)
+            os.rmdir(folder)
+            return
+        except (OSError, ValueError):
+            time.sleep(0.1)
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -109,7 +168,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     memory_limit = Integer(4 * GIB, help="Address-space limit of a kernel, bytes.").tag(config=True)
     cpu_limit = Integer(600, help="CPU-time limit of a kernel (all its cells and threads), seconds.").tag(config=True)
     file_size_limit = Integer(256 * MIB, help="Largest file a kernel may write, bytes.").tag(config=True)
-    process_limit = Integer(256, help="Most processes and threads a kernel may run at once.").tag(config=True)
+    process_limit = Integer(128, help="Most processes and threads a kernel may run at once.").tag(config=True)
     tmp_size = Integer(512 * MIB, help="Size of the kernel's private /tmp, bytes.").tag(config=True)
 
     async def _async_pre_start_kernel(self, **kw):
@@ -152,6 +211,12 @@ class SandboxedKernelManager(AsyncKernelManager):
             self.log.warning("GRADING UNSANDBOXED (%s): student code can read and change the course.", problem)
             kw["env"] = {**environment, "HOME": os.path.join(self._runtime, "home")}
         kw["pass_fds"] = (self._key_child, self._report_child)
+        self._cgroup = _pids_cgroup(self.process_limit) if problem is None else None
+        if self._cgroup:
+            procs = os.path.join(self._cgroup, "cgroup.procs")
+            kw["preexec_fn"] = lambda: open(procs, "w").write("0")  # the kernel and all it starts, from the start
+        elif os.geteuid() == 0:
+            self.log.warning("No pids cgroup could be made: the process limit is not enforced when grading as root.")
         try:
             await super()._async_launch_kernel(kernel_cmd, **kw)
         finally:
@@ -161,7 +226,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     def _sandboxed(self, kernel_cmd: list[str], folder: str, environment: dict[str, str]) -> list[str]:
         variables = [argument for name, value in environment.items() for argument in ("--setenv", name, value)]
         return [bwrap_executable(), *_isolation(), *variables, *_read_only_binds(python_folders()),
-                "--proc", "/proc", "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp",
+                "--proc", "/proc", "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp", *_decoys(folder),
                 "--bind", self._runtime, self._runtime, "--bind", folder, folder, "--chdir", folder,
                 "--remount-ro", "/", "--", *kernel_cmd]
 
@@ -180,5 +245,7 @@ class SandboxedKernelManager(AsyncKernelManager):
             os.close(self.report_fd)
             self.report_fd = None
             shutil.rmtree(self._runtime, ignore_errors=True)
+            if self._cgroup:
+                _remove_cgroup(self._cgroup)
 
     cleanup_resources = _async_cleanup_resources
