@@ -7,7 +7,7 @@ ASSIGNMENTS := $(notdir $(wildcard solutions/*))
 # nbgrader runs helper programs (alembic) that it expects on PATH, next to itself
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: book test exercises bench lock clean
+.PHONY: book test exercises grade bench lock clean
 
 # A virtual environment with every pinned dependency and the course package (editable, so edits show at once).
 $(READY): requirements.txt constraints.txt pyproject.toml
@@ -31,7 +31,13 @@ exercises: $(READY)
 		$(BIN)/nbgrader generate_assignment "$$assignment" --force --log-level=WARN || exit 1; \
 	done
 
-## bench: time each chapter, a clean build, a rebuild and one autograde; writes benchmarks/results.md
+## grade: grade every submission of ASSIGNMENT in sandboxed kernels, in parallel, then feedback and grades.csv
+##        (WORKERS=N, default the number of cores; DB_URL=postgresql+psycopg2://... for more than one worker)
+grade: $(READY)
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=02-forward-backward [WORKERS=2] [DB_URL=postgresql+psycopg2://...]"; exit 2; }
+	$(BIN)/python -m dropout_course.grade $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS)) $(if $(DB_URL),--db-url $(DB_URL))
+
+## bench: time each chapter, a clean build, a rebuild, one autograde and a class of 200; writes benchmarks/results.md
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py
 

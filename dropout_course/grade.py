@@ -70,7 +70,6 @@ def run_nbgrader(commands: list[list[str]], root: Path, workers: int, timeout: f
     """
     import nbgrader.apps.nbgraderapp  # noqa: F401 - imported once, before forking
 
-    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     context = multiprocessing.get_context("fork")
     results: list = [None] * len(commands)
     pending = list(enumerate(commands))
@@ -154,6 +153,8 @@ def grade(assignment: str, root: Path, workers: int, db_url: str | None, allow_u
 
     from dropout_course.sandbox import sandbox_problem
 
+    # nbgrader runs helper programs (alembic) that it expects on PATH, next to itself
+    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     options = [f"--db={db_url}"] if db_url else []
     problem = sandbox_problem()
     if problem and not allow_unsandboxed:
