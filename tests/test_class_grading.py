@@ -104,7 +104,7 @@ HOSTILE = {"patch-numpy": PATCH_NUMPY, "patch-torch": PATCH_TORCH, "patch-builti
 INFINITE_LOOP = "while True:\n    pass"
 DEAF_LOOP = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
 OS_EXIT = "import os\nos._exit(1)"
-MEMORY_HOG = "hog = []\nwhile True:\n    hog.append(bytearray(1 << 26))"
+MEMORY_HOG = "hog = []\ntry:\n    while True:\n        hog.append(bytearray(1 << 26))\nfinally:\n    hog.clear()"
 FORK_BOMB = """import os, time
 children = []
 try:

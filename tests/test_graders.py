@@ -34,6 +34,8 @@ PART_OF_PREFIX = {  # file-name prefix of a wrong variant -> the graded function
     "05-cnn": {"fwd": "dropout2d_forward", "bwd": "dropout2d_backward", "gamma": "dropblock_gamma",
                "sd": "SpatialDropout", "cnn": "build_cnn"},
     "06-rnn": {"mask": "sequence_dropout_mask", "rnn": "rnn_forward", "locked": "LockedDropout"},
+    "07-applications": {"gauss": "gaussian_dropout", "alpha": "alpha_dropout", "ent": "predictive_entropy",
+                        "mi": "mutual_information", "shift": "dropout_variance_shift"},
 }
 
 

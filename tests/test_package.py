@@ -13,7 +13,7 @@ import pytest
 import torch
 from torch import nn
 
-from dropout_course import data, dropout, grading, models, plotting, sphinx_ext, training
+from dropout_course import data, dropout, grading, models, plotting, sphinx_ext, training, uncertainty
 
 
 @pytest.fixture(scope="module")
@@ -356,3 +356,127 @@ def test_memory_task_hides_the_label_in_the_first_step():
     assert split.x_train.shape == (50, 7, 3) and split.x_test.dtype == np.float32
     np.testing.assert_array_equal(split.x_train[:, 0].argmax(axis=1), split.y_train)
     assert not split.x_train[:, 1:].any()
+
+
+@pytest.mark.parametrize("p", [0.2, 0.5])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_gaussian_dropout_has_the_mean_and_variance_of_inverted_dropout(p, dtype):
+    x = np.random.default_rng(10).uniform(0.5, 1.5, size=(400, 500)).astype(dtype)
+    original = x.copy()
+    y = dropout.gaussian_dropout(x, p, np.random.default_rng(11))
+    np.testing.assert_array_equal(x, original)
+    assert y.shape == x.shape and y.dtype == np.dtype(dtype)
+    noise = (y / x).astype(np.float64)
+    # 200,000 draws: the standard errors of the mean and variance are below 0.003 and 0.004
+    assert abs(noise.mean() - 1) < 0.02 and abs(noise.var() - p / (1 - p)) < 0.03
+    inverted, _ = dropout.dropout_forward(np.ones(x.shape), p, np.random.default_rng(12))
+    assert abs(noise.var() - inverted.var()) < 0.05, "the same variance as the inverted-dropout factor m / q"
+
+
+def test_gaussian_dropout_is_the_identity_in_eval_mode_and_for_p_zero():
+    x, rng = np.random.default_rng(13).normal(size=(20, 30)), np.random.default_rng(14)
+    np.testing.assert_array_equal(dropout.gaussian_dropout(x, 0.5, rng, training=False), x)
+    np.testing.assert_array_equal(dropout.gaussian_dropout(x, 0.0, rng), x)
+    for p in (-0.1, 1.0, 1.5):
+        with pytest.raises(ValueError):
+            dropout.gaussian_dropout(x, p, rng)
+
+
+@pytest.mark.parametrize("p", [0.1, 0.3])
+def test_alpha_dropout_matches_torch_alpha_dropout(p):
+    x = np.random.default_rng(15).normal(size=(500, 400)).astype(np.float32)
+    original = x.copy()
+    y = dropout.alpha_dropout(x, p, np.random.default_rng(16))
+    np.testing.assert_array_equal(x, original)
+    assert y.dtype == np.float32 and y.shape == x.shape
+    saturation, a, b = dropout.alpha_dropout_constants(p)
+    assert saturation == pytest.approx(-1.7580993408473766)
+    dropped = np.isclose(y, a * saturation + b, rtol=0, atol=1e-6) & ~np.isclose(x, saturation, atol=1e-4)
+    low, high = grading.binomial_rate_bounds(y.size, p)
+    assert low <= dropped.mean() <= high
+    np.testing.assert_allclose(y[~dropped], a * x[~dropped] + b, rtol=1e-5, atol=1e-6)
+    assert abs(y.mean()) < 0.01 and abs(y.var() - 1) < 0.02, "zero mean and unit variance are kept"
+    torch.manual_seed(0)  # nn.AlphaDropout has no generator argument
+    y_torch = nn.AlphaDropout(p).train()(torch.from_numpy(x)).numpy()
+    torch_dropped = np.isclose(y_torch, a * saturation + b, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(y_torch[~torch_dropped], a * x[~torch_dropped] + b, rtol=1e-5, atol=1e-5)
+    assert abs(y_torch.mean() - y.mean()) < 0.02 and abs(y_torch.var() - y.var()) < 0.03
+
+
+def test_alpha_dropout_is_the_identity_in_eval_mode_and_for_p_zero():
+    x, rng = np.random.default_rng(17).normal(size=(20, 30)), np.random.default_rng(18)
+    np.testing.assert_array_equal(dropout.alpha_dropout(x, 0.3, rng, training=False), x)
+    np.testing.assert_array_equal(dropout.alpha_dropout(x, 0.0, rng), x)
+    assert dropout.alpha_dropout(x.astype(np.float64), 0.3, rng).dtype == np.float64
+    for p in (-0.1, 1.0):
+        with pytest.raises(ValueError):
+            dropout.alpha_dropout(x, p, rng)
+
+
+@pytest.mark.parametrize("p, mean, var", [(0.5, 1.0, 1.0), (0.2, 0.0, 2.0), (0.3, -2.0, 0.5)])
+def test_dropout_variance_shift_matches_a_simulation(p, mean, var):
+    rng = np.random.default_rng(19)
+    x = rng.normal(mean, np.sqrt(var), size=400_000)
+    y, _ = dropout.dropout_forward(x, p, rng)
+    ratio = dropout.dropout_variance_shift(p, mean, var)
+    assert isinstance(ratio, float) and ratio >= 1
+    assert ratio == pytest.approx(y.var() / x.var(), rel=0.02)
+
+
+def test_dropout_variance_shift_is_one_without_dropout_and_rejects_bad_arguments():
+    assert dropout.dropout_variance_shift(0.0, 3.0, 1.0) == 1.0
+    assert dropout.dropout_variance_shift(0.5, 0.0, 1.0) == pytest.approx(2.0)
+    for p, var in [(1.0, 1.0), (-0.1, 1.0), (0.5, 0.0), (0.5, -1.0)]:
+        with pytest.raises(ValueError):
+            dropout.dropout_variance_shift(p, 0.0, var)
+
+
+def test_predictive_entropy_handles_zeros_without_nan_or_warning():
+    probs = np.array([[0.25, 0.25, 0.25, 0.25], [1.0, 0.0, 0.0, 0.0], [0.5, 0.5, 0.0, 0.0]])
+    original = probs.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        entropy = uncertainty.predictive_entropy(probs)
+    np.testing.assert_array_equal(probs, original)
+    assert entropy.shape == (3,)
+    np.testing.assert_allclose(entropy, [np.log(4), 0.0, np.log(2)], atol=1e-12)
+    assert uncertainty.predictive_entropy(probs.astype(np.float32)).dtype == np.float32
+
+
+def test_mutual_information_is_zero_for_agreeing_passes_and_log2_for_split_votes():
+    agree = np.tile(np.array([[[0.7, 0.2, 0.1]]]), (5, 4, 1))  # (K, N, C) = (5, 4, 3)
+    split_votes = np.array([[[1.0, 0.0]], [[0.0, 1.0]]])  # two passes, each certain, of opposite classes
+    original = split_votes.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_allclose(uncertainty.mutual_information(agree), np.zeros(4), atol=1e-12)
+        np.testing.assert_allclose(uncertainty.mutual_information(split_votes), [np.log(2)], atol=1e-12)
+    np.testing.assert_array_equal(split_votes, original)
+    random_probs = np.random.default_rng(20).dirichlet(np.ones(5), size=(8, 30))
+    information = uncertainty.mutual_information(random_probs)
+    total = uncertainty.predictive_entropy(random_probs.mean(axis=0))
+    assert information.shape == (30,) and np.all(information >= 0) and np.all(information <= total + 1e-12)
+    with pytest.raises(ValueError):
+        uncertainty.mutual_information(random_probs[0])
+
+
+def test_calibration_bins_and_expected_calibration_error():
+    # four predictions of confidence 0.9 (three right) and four of 0.6 (two right)
+    probs = np.array([[0.9, 0.1]] * 4 + [[0.4, 0.6]] * 4)
+    labels = np.array([0, 0, 0, 1, 1, 1, 0, 0])
+    confidence, accuracy, count = uncertainty.calibration_bins(probs, labels, n_bins=10)
+    assert confidence.shape == accuracy.shape == count.shape == (10,)
+    np.testing.assert_allclose(count[[5, 8]], [4, 4])
+    assert count.sum() == 8 and np.isnan(confidence[0])
+    np.testing.assert_allclose(accuracy[[5, 8]], [0.5, 0.75])
+    ece = uncertainty.expected_calibration_error(probs, labels, n_bins=10)
+    assert ece == pytest.approx(0.5 * 0.15 + 0.5 * 0.1)
+    perfect = np.array([[1.0, 0.0], [0.0, 1.0]])
+    assert uncertainty.expected_calibration_error(perfect, np.array([0, 1])) == 0.0
+
+
+def test_detection_auroc_is_chance_for_equal_scores_and_one_for_separated():
+    assert uncertainty.detection_auroc([1.0, 2.0], [3.0, 4.0]) == 1.0
+    assert uncertainty.detection_auroc([3.0, 4.0], [1.0, 2.0]) == 0.0
+    assert uncertainty.detection_auroc([1.0, 1.0], [1.0]) == 0.5
+    assert uncertainty.detection_auroc([0.0, 2.0], [1.0]) == 0.5
