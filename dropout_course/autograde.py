@@ -132,7 +132,7 @@ class SandboxedExecute(Execute):
         except CellTimeoutError:
             # The reply came but the kernel's outputs did not (nbclient waits a few seconds for them): a kernel
             # starved by the cell, a fork bomb say. The cell fails; the kernel is asked as usual afterwards.
-            cell.outputs.append(_error_output("CellTimeoutError", "the cell's output did not arrive in time"))
+            cell.outputs.insert(0, _error_output("CellTimeoutError", "the cell's output did not arrive in time"))
             self._timed_out = True
         except Exception as error:  # anything else nbclient raises: give up on this kernel, not on the class
             self._lose(cell, f"the grader lost contact with the kernel ({type(error).__name__}: {error})", kill=True)
@@ -146,7 +146,9 @@ class SandboxedExecute(Execute):
             if not self._lost:
                 self._ask("trust", names)
         if role == "test" and self._tampering and not self._lost:
-            cell.outputs.append(_error_output("GradingIntegrityError", self._tampering))
+            # First: nbgrader scores a test cell by its outputs in order, and an execute_result before an error would
+            # count as (partial) credit.
+            cell.outputs.insert(0, _error_output("GradingIntegrityError", self._tampering))
         return cell, self.resources
 
     def _verify(self, exempt: list[str], cell, when: str) -> None:
@@ -231,7 +233,7 @@ class SandboxedExecute(Execute):
     def _lose(self, cell, why: str, kill: bool = False) -> None:
         self._lost = why
         if cell.metadata.get("nbgrader", {}).get("grade"):
-            cell.outputs.append(_error_output("KernelLost", why))
+            cell.outputs.insert(0, _error_output("KernelLost", why))
         if kill:
             try:
                 self.km.provisioner.process.kill()

@@ -31,7 +31,10 @@ import resource
 import sys
 
 EVENT = "dropout_course.guard"
-LIBRARIES = ("builtins", "math", "numpy", "torch", "dropout_course", "IPython", "ipykernel", "matplotlib_inline")
+LIBRARIES = ("builtins", "math", "numpy", "torch", "dropout_course", "IPython", "ipykernel", "matplotlib_inline",
+             # the standard library the cells are compiled, run and checked with
+             "ast", "codeop", "warnings", "contextlib", "functools", "operator", "copy", "types", "inspect",
+             "traceback", "linecache")
 # Builtins that IPython and ipykernel set anew for every execution.
 IPYTHON_BUILTINS = {"exit", "quit", "get_ipython", "input", "raw_input"}
 # Audit events that only code working against the grader needs; each is reported when it happens.
@@ -93,12 +96,14 @@ def _snapshot(shell, kernel):
     import types
 
     watched = []
+    shapes = []       # (label, module, its class): a module's class can be swapped without changing its dict
     functions = []
     classes = {}
     for name, module in list(sys.modules.items()):
         if not _is_library(name) or not isinstance(module, types.ModuleType):
             continue
         watched.append((f"sys.modules[{name!r}]", sys.modules, name, module))
+        shapes.append((f"the class of module {name}", module, type(module)))
         for key, value in list(vars(module).items()):
             if module is builtins and key in IPYTHON_BUILTINS:
                 continue
@@ -110,7 +115,9 @@ def _snapshot(shell, kernel):
             watched.append((f"{name}.{key}", vars(module), key, value))
             if isinstance(value, types.FunctionType):
                 functions.append(value)
+    added = []        # (label, a class's namespace, its keys): a method added to a class shadows an inherited one
     for cls in list(classes):
+        added.append((f"{cls.__module__}.{cls.__qualname__}", vars(cls), frozenset(vars(cls))))
         for key, value in list(vars(cls).items()):
             if callable(value) or hasattr(type(value), "__get__"):
                 watched.append((f"{cls.__module__}.{cls.__qualname__}.{key}", vars(cls), key, value))
@@ -137,7 +144,7 @@ def _snapshot(shell, kernel):
         ("the compiler", shell.compile), ("the input transformer manager", manager),
         ("the traceback formatter", shell.InteractiveTB))]
     hooks = (sys.excepthook, sys.displayhook, shell.user_ns, shell.custom_exceptions, shell.CustomTB)
-    return watched, codes, lists, tables, instances, hooks
+    return watched, codes, lists, tables, instances, hooks, shapes, added
 
 
 def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: tuple[str, ...]) -> None:
@@ -164,7 +171,7 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
     readable = tuple(os.path.normpath(path) for path in (folder, sys.prefix, sys.base_prefix, sys.exec_prefix,
                                                          os.path.dirname(os.path.abspath(dropout_course.__file__))))
     writable = (folder, "/tmp", "/dev")
-    records = []          # filled on 'arm': watched, codes, lists, tables, instances, hooks
+    records = []          # filled on 'arm': what _snapshot returns
     trusted = {}          # notebook name -> the object a trusted cell bound it to
     missing = object()
     busy = [False]
@@ -197,11 +204,20 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
     def problems(exempt: set) -> list[str]:
         if not records:
             return ["the grader's first request did not arm the guard"]
-        watched, codes, lists, tables, instances, frozen_hooks = records
+        watched, codes, lists, tables, instances, frozen_hooks, shapes, added = records
         found = []
         for label, table, key, value in watched:
             if table.get(key, missing) is not value:
                 found.append(f"{label} was replaced")
+        for label, module, cls in shapes:
+            if type_(module) is not cls:
+                found.append(f"{label} was replaced")
+        for label, namespace, keys in added:
+            if len_(namespace) != len_(keys):
+                for key in namespace.keys() - keys:
+                    value = namespace[key]
+                    if callable_(value) or hasattr_(type_(value), "__get__"):
+                        found.append(f"{label}.{key} was added")
         for function, code, defaults, kwdefaults in codes:
             if (function.__code__ is not code or function.__defaults__ is not defaults
                     or function.__kwdefaults__ is not kwdefaults):

@@ -225,8 +225,10 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def _sandboxed(self, kernel_cmd: list[str], folder: str, environment: dict[str, str]) -> list[str]:
         variables = [argument for name, value in environment.items() for argument in ("--setenv", name, value)]
-        return [bwrap_executable(), *_isolation(), *variables, *_read_only_binds(python_folders()),
-                "--proc", "/proc", "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp", *_decoys(folder),
+        # The private /tmp comes first: the course, the environment and the runtime folder may lie under /tmp
+        # themselves, and their binds must sit on top of it, not under it.
+        return [bwrap_executable(), *_isolation(), *variables, "--size", str(self.tmp_size), "--tmpfs", "/tmp",
+                "--proc", "/proc", "--dev", "/dev", *_read_only_binds(python_folders()), *_decoys(folder),
                 "--bind", self._runtime, self._runtime, "--bind", folder, folder, "--chdir", folder,
                 "--remount-ro", "/", "--", *kernel_cmd]
 
