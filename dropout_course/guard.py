@@ -35,6 +35,11 @@ LIBRARIES = ("builtins", "math", "numpy", "torch", "dropout_course", "IPython", 
              # the standard library the cells are compiled, run and checked with
              "ast", "codeop", "warnings", "contextlib", "functools", "operator", "copy", "types", "inspect",
              "traceback", "linecache")
+# Builtins the tests call: a callable of the same name in the notebook's namespace would be called by the tests
+# instead (a variable of that name is not reported: it breaks the tests rather than passing them).
+SHADOWABLE = ("abs", "all", "any", "bool", "callable", "float", "getattr", "hasattr", "int", "isinstance",
+              "issubclass", "len", "list", "max", "min", "print", "range", "repr", "round", "sorted", "str", "sum",
+              "tuple", "type", "zip")
 # Builtins that IPython and ipykernel set anew for every execution.
 IPYTHON_BUILTINS = {"exit", "quit", "get_ipython", "input", "raw_input"}
 # Audit events that only code working against the grader needs; each is reported when it happens.
@@ -97,6 +102,7 @@ def _snapshot(shell, kernel):
 
     watched = []
     shapes = []       # (label, module, its class): a module's class can be swapped without changing its dict
+    modules = []      # (name, namespace, its keys): a name added to a module can shadow a builtin there
     functions = []
     classes = {}
     for name, module in list(sys.modules.items()):
@@ -104,6 +110,8 @@ def _snapshot(shell, kernel):
             continue
         watched.append((f"sys.modules[{name!r}]", sys.modules, name, module))
         shapes.append((f"the class of module {name}", module, type(module)))
+        if module is not builtins:
+            modules.append((name, vars(module), frozenset(vars(module))))
         for key, value in list(vars(module).items()):
             if module is builtins and key in IPYTHON_BUILTINS:
                 continue
@@ -144,7 +152,7 @@ def _snapshot(shell, kernel):
         ("the compiler", shell.compile), ("the input transformer manager", manager),
         ("the traceback formatter", shell.InteractiveTB))]
     hooks = (sys.excepthook, sys.displayhook, shell.user_ns, shell.custom_exceptions, shell.CustomTB)
-    return watched, codes, lists, tables, instances, hooks, shapes, added
+    return watched, codes, lists, tables, instances, hooks, shapes, added, modules
 
 
 def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: tuple[str, ...]) -> None:
@@ -173,6 +181,8 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
     writable = (folder, "/tmp", "/dev")
     records = []          # filled on 'arm': what _snapshot returns
     trusted = {}          # notebook name -> the object a trusted cell bound it to
+    builtin_names = dict(vars(builtins))
+    shadowable = SHADOWABLE
     missing = object()
     busy = [False]
 
@@ -204,11 +214,20 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
     def problems(exempt: set) -> list[str]:
         if not records:
             return ["the grader's first request did not arm the guard"]
-        watched, codes, lists, tables, instances, frozen_hooks, shapes, added = records
+        watched, codes, lists, tables, instances, frozen_hooks, shapes, added, modules = records
         found = []
         for label, table, key, value in watched:
             if table.get(key, missing) is not value:
                 found.append(f"{label} was replaced")
+        for name, namespace, keys in modules:
+            if len_(namespace) != len_(keys):
+                for key in namespace.keys() - keys:
+                    if key in builtin_names and namespace[key] is not builtin_names[key]:
+                        found.append(f"{name}.{key} shadows the builtin {key}")
+        for key in shadowable:
+            value = user_ns.get(key, missing)
+            if value is not missing and value is not builtin_names[key] and callable_(value):
+                found.append(f"the notebook name {key!r} shadows the builtin the tests call")
         for label, module, cls in shapes:
             if type_(module) is not cls:
                 found.append(f"{label} was replaced")

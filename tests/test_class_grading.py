@@ -146,7 +146,7 @@ def _insert_after_imports(notebook, *cells):
 def _attacks() -> dict:
     """The independent attacks in tests/attacks/ (see its README), by slug."""
     attacks = {}
-    for path in sorted((ROOT / "tests" / "attacks").glob("*.py")):
+    for path in sorted((ROOT / "tests" / "attacks").glob("[!_]*.py")):  # _*.py: the attacker's inert baselines
         spec = importlib.util.spec_from_file_location(f"attack_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
