@@ -328,6 +328,17 @@ def _log(graded, assignment):
     return f"\ngrading output:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
 
 
+def _failed_cells(graded, assignment, student) -> str:
+    """The graded notebook's cells that ended in an error: grade id, error name and message."""
+    path = graded["course"] / "autograded" / student / assignment / f"{assignment}.ipynb"
+    if not path.exists():
+        return "\nno graded notebook"
+    lines = [f"{cell.metadata.get('nbgrader', {}).get('grade_id', '(no id)')}: {output.ename}: {output.evalue[:300]}"
+             for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"
+             for output in cell.get("outputs", []) if output.output_type == "error"]
+    return "\nfailed cells:\n" + "\n".join(lines)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_the_grading_command_processes_every_submission_and_exits_0(graded, assignment):
@@ -342,7 +353,8 @@ def test_the_grading_command_processes_every_submission_and_exits_0(graded, assi
 def test_honest_and_broken_submissions_get_exactly_their_score_and_no_flag(graded, assignment, student):
     row = graded["grades"][assignment][student]
     expected = graded["classes"][assignment][student][1]
-    assert float(row["score"]) == expected, f"{student}: {row}" + _log(graded, assignment)
+    assert float(row["score"]) == expected, (
+        f"{student}: {row}" + _failed_cells(graded, assignment, student) + _log(graded, assignment))
     assert row["flagged"] == "False", f"{student} was flagged: {row['grading_notes']}"
 
 
@@ -384,6 +396,10 @@ def test_grading_the_class_again_gives_identical_scores(graded):
     assert graded["regrade"].returncode == 0, graded["regrade"].stderr[-2000:]
     first = {student: (row["score"], row["flagged"]) for student, row in graded["grades"][REGRADED].items()}
     second = {student: (row["score"], row["flagged"]) for student, row in graded["regrades"].items()}
+    # the export lists every student of the gradebook; those who joined with later assignments handed nothing in
+    later = {student: second.pop(student) for student in set(second) - set(first)}
+    assert set(later) == set().union(*graded["classes"].values()) - set(graded["classes"][REGRADED])
+    assert all(float(score) == 0 and flagged == "False" for score, flagged in later.values())
     assert second == first
 
 
