@@ -139,8 +139,26 @@ def test_grading_refuses_to_run_without_a_sandbox_unless_allowed(monkeypatch, tm
     import dropout_course.sandbox
 
     monkeypatch.setattr(dropout_course.sandbox, "sandbox_problem", lambda: "no user namespaces")
+    for name in grade.THREAD_VARIABLES:  # grade() sets them where unset; the test's end restores them
+        monkeypatch.setenv(name, os.environ.get(name, "1"))
     assert grade.main(["01-overfitting", "--root", str(tmp_path), "--workers", "1"]) == 2
     assert "Refusing to grade" in capsys.readouterr().err
     assert grade.main(["01-overfitting", "--root", str(tmp_path), "--workers", "1", "--allow-unsandboxed"]) == 2
     captured = capsys.readouterr()
     assert "GRADING UNSANDBOXED" in captured.out and "no assignment" in captured.err
+
+
+def test_each_workers_kernel_gets_its_share_of_the_cores_unless_the_instructor_chose(monkeypatch):
+    for name in grade.THREAD_VARIABLES:  # set, then delete: the test's end restores what was there before
+        monkeypatch.setenv(name, "0")
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert grade.share_cores(4) == 2
+    assert os.environ["OMP_NUM_THREADS"] == os.environ["OPENBLAS_NUM_THREADS"] == "2"
+    assert os.environ["MKL_NUM_THREADS"] == "3"
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    assert grade.share_cores(16) == 1 and os.environ["OMP_NUM_THREADS"] == "1"
+    from dropout_course.sandbox import INHERITED
+
+    assert set(grade.THREAD_VARIABLES) <= set(INHERITED), "the sandboxed kernel must inherit the thread settings"
