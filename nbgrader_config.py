@@ -12,7 +12,7 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
                                     SaveAutoGrades)
 
-from dropout_course.autograde import RecordIntegrity, SandboxedExecute
+from dropout_course.autograde import FeedbackExporter, RecordIntegrity, SandboxedExecute
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -44,3 +44,7 @@ c.IgnorePattern.pattern = r"\A(?:[^\n]*:\d+: \w*Warning: [^\n]*\n(?:  [^\n]*\n)*
 
 # `nbgrader export` writes grades.csv with two more columns: flagged (tampering found) and grading_notes.
 c.ExportApp.plugin_class = "dropout_course.autograde.GradesExport"
+
+# Feedback pages carry MathJax inside them (nbgrader's template loads it from a CDN), so that their formulas render
+# offline, wherever a student opens the page.
+c.GenerateFeedback.exporter_class = FeedbackExporter

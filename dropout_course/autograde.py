@@ -7,23 +7,30 @@
 - ``RecordIntegrity`` runs after ``SaveAutoGrades``: it flags the submission in the gradebook (nbgrader's
   ``flagged``) and puts a note at the top of the graded notebook, which the feedback shows.
 - ``GradesExport`` is ``nbgrader export``'s CSV with two more columns, ``flagged`` and ``grading_notes``.
+- ``FeedbackExporter`` writes ``nbgrader generate_feedback``'s pages with MathJax inside them, so that their formulas
+  render with no network (nbgrader's template loads MathJax from a CDN).
 """
 
 import ast
 import csv
+import functools
+import importlib.metadata
 import os
 import secrets
 import select
 import time
 
+from jinja2 import DictLoader
+from markupsafe import Markup
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbconvert.exporters import HTMLExporter
 from nbformat.notebooknode import NotebookNode
 from nbformat.v4 import new_markdown_cell
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins import ExportPlugin
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Float
+from traitlets import Float, default
 
 from dropout_course.guard import parse_reply, request_code
 from dropout_course.sandbox import SandboxedKernelManager
@@ -263,6 +270,22 @@ class RecordIntegrity(NbGraderPreprocessor):
         return nb, resources
 
 
+def add_grading_note(path: str | os.PathLike, note: str) -> None:
+    """Tell the student and the instructor something about how a graded notebook was graded: a note at the top of
+    the graded notebook (hence of its feedback) and in its metadata, which ``GradesExport`` puts in
+    ``grading_notes``. Adding the same note twice changes nothing."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    record = notebook.metadata.setdefault(METADATA_KEY, {})
+    if note in record.get("notes", []):
+        return
+    record["notes"] = [*record.get("notes", []), note]
+    notebook.cells.insert(0, new_markdown_cell(f"**Note from the grader:** {note}.",
+                                               metadata={METADATA_KEY: "grading-note"}))
+    nbformat.write(notebook, path)
+
+
 class GradesExport(ExportPlugin):
     """``nbgrader export``'s CSV (the same columns, quoted properly) with ``flagged`` and ``grading_notes``."""
 
@@ -314,7 +337,54 @@ class GradesExport(ExportPlugin):
                         record = nbformat.read(os.path.join(folder, name), as_version=4).metadata.get(METADATA_KEY, {})
                     except Exception:
                         continue
+                    notes += [f"{name}: {note}" for note in record.get("notes", [])]
                     notes += [f"{name}: {flag}" for flag in record.get("flags", [])]
                     if record.get("kernel"):
                         notes.append(f"{name}: {record['kernel']}")
         return notes
+
+
+# nbgrader's feedback template calls the `mathjax` macro of nbconvert's `mathjax.html.j2`, which loads MathJax 2 from a
+# CDN. This one configures MathJax 3 for the notebook's `$...$` and `$$...$$` and runs the copy inside the page.
+MATHJAX_MACRO = """{%- macro mathjax(url=None) -%}
+<script>
+window.MathJax = {
+  tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']],
+        processEscapes: true, processEnvironments: true},
+  svg: {fontCache: 'global'}
+};
+</script>
+{{ offline_mathjax }}
+{%- endmacro %}
+"""
+
+
+@functools.cache
+def mathjax_script() -> Markup:
+    """MathJax 3 (TeX in, SVG out, its fonts inside: one self-contained file of about 2 MB) as an inline script.
+
+    It is the copy that the course's site serves (the package sphinx-mathjax-offline)."""
+    path = importlib.metadata.distribution("sphinx-mathjax-offline").locate_file(
+        "sphinx-mathjax-offline/static/mathjax/tex-svg.js")
+    source = path.read_text(encoding="utf-8")
+    if "</script" in source.lower():
+        raise ValueError(f"{path} cannot be inlined: it contains '</script'")
+    return Markup(f"<script>\n{source}\n</script>")
+
+
+class FeedbackExporter(HTMLExporter):
+    """nbgrader's feedback page with MathJax inside it, so its formulas render offline, wherever the page is read.
+
+    A feedback page is opened from the course folder, from a student's folder after ``nbgrader fetch_feedback``, or
+    from a learning-management system: no file beside it can be relied on, so MathJax is part of the page (about
+    2 MB more per page). Named in ``nbgrader_config.py`` as ``GenerateFeedback.exporter_class``.
+    """
+
+    @default("extra_loaders")
+    def _extra_loaders_default(self):
+        return [DictLoader({"mathjax.html.j2": MATHJAX_MACRO})]
+
+    def _create_environment(self):
+        environment = super()._create_environment()
+        environment.globals["offline_mathjax"] = mathjax_script()
+        return environment

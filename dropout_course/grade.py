@@ -12,8 +12,12 @@
    next student and runs ``nbgrader autograde ASSIGNMENT --student S --force`` in a process of its own, against
    the gradebook at ``--db-url`` (PostgreSQL for several workers; SQLite, nbgrader's default, takes one writer at
    a time, so it is used with one worker only).
-3. A submission nbgrader cannot grade at all (a notebook that is not valid JSON, say) scores 0: its notebooks'
-   grades are set to 0 in the gradebook and it gets a feedback page and a note in the export saying why.
+3. A submission folder that holds one notebook under another name than the assignment's (``02-forward-backward
+   (1).ipynb``, as a browser names a second download) is graded as that notebook, through a link with the expected
+   name beside it (the student's file is left as it is); the feedback and the export say so. A submission nbgrader
+   cannot grade at all (a notebook that is not valid JSON, a folder with no notebook, or with several and none of
+   the expected name) scores 0: its notebooks' grades are set to 0 in the gradebook and it gets a feedback page and
+   a note in the export saying why and what to hand in instead.
 4. It runs ``nbgrader generate_feedback`` and ``nbgrader export`` (to ``grades.csv``, with the columns
    ``flagged`` and ``grading_notes``), and prints a summary.
 
@@ -32,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dropout_course.autograde import FAILURE_FILE
+from dropout_course.autograde import FAILURE_FILE, add_grading_note
 
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
@@ -130,9 +134,38 @@ def _why(log: str) -> str:
     return (lines[-1][:300] if lines else "nbgrader could not process the notebook") + "; no cell could be run"
 
 
-def record_failure(root: Path, assignment: str, student: str, reason: str, options: list[str]) -> None:
-    """Score an ungradable submission 0 in the gradebook, and tell the student why (feedback) and the instructor
-    (grading_notes in the export)."""
+def match_notebooks(folder: Path, expected: list[str]) -> tuple[str | None, str | None]:
+    """Make a submission folder gradable under the notebook names the gradebook expects; return (note, problem).
+
+    When none of the expected notebooks is there but exactly one other notebook is, and the assignment has one
+    notebook, that one is graded as the expected one: a symbolic link with the expected name points to it (the
+    student's file stays as it was, and a regrade finds the link and says the same). The note says so. The problem
+    is why the folder cannot be graded at all (no notebook; several, none of the expected name), in words for the
+    student; None when it can.
+    """
+    wanted = [f"{name}.ipynb" for name in expected]
+    links = [name for name in wanted if (folder / name).is_symlink()]
+    if len(wanted) == 1 and links:
+        return f"graded '{os.readlink(folder / links[0])}' as '{links[0]}', the name the assignment expects", None
+    present = sorted(path.name for path in folder.glob("*.ipynb") if path.is_file())
+    if any(name in present for name in wanted):
+        return None, None
+    expected_text = " and ".join(f"'{name}'" for name in wanted)
+    if not present:
+        return None, f"the submission holds no notebook (.ipynb file); it must be named {expected_text}"
+    if len(wanted) == 1 and len(present) == 1:
+        (folder / wanted[0]).symlink_to(present[0])
+        return f"graded '{present[0]}' as '{wanted[0]}', the name the assignment expects", None
+    found = ", ".join(f"'{name}'" for name in present)
+    return None, (f"the submission holds {len(present)} notebooks ({found}) and none named {expected_text}, so it "
+                  f"could not be told which one to grade; hand in one notebook named {expected_text}")
+
+
+def record_failure(root: Path, assignment: str, student: str, reason: str, options: list[str],
+                   advice: str = "Open the notebook in Jupyter, check that it opens and runs from top to bottom, and "
+                                 "ask your instructor about resubmitting.") -> None:
+    """Score an ungradable submission 0 in the gradebook, and tell the student why and what to do (feedback) and
+    the instructor why (grading_notes in the export)."""
     from nbgrader.api import Gradebook, MissingEntry
 
     folder = root / "autograded" / student / assignment
@@ -153,8 +186,7 @@ def record_failure(root: Path, assignment: str, student: str, reason: str, optio
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(name)}</title></head>"
                         f"<body><h1>{html.escape(name)}</h1><p><strong>Score: 0.</strong> Your submission could not "
-                        f"be graded: {html.escape(reason)}.</p><p>Open the notebook in Jupyter, check that it runs "
-                        "from top to bottom, and ask your instructor about resubmitting.</p></body></html>\n")
+                        f"be graded: {html.escape(reason)}.</p><p>{html.escape(advice)}</p></body></html>\n")
 
 
 def _db_url(root: Path, options: list[str]) -> str:
@@ -188,23 +220,32 @@ def grade(assignment: str, root: Path, workers: int, db_url: str | None, allow_u
     students = students_of(root, assignment)
     with Gradebook(_db_url(root, options)) as gradebook:
         try:
-            gradebook.find_assignment(assignment)
+            notebooks = [notebook.name for notebook in gradebook.find_assignment(assignment).notebooks]
         except MissingEntry:
             raise GradingError(f"the gradebook has no assignment {assignment!r}: run "
                                f"`nbgrader generate_assignment {assignment}` first") from None
         for student in students:
             gradebook.update_or_create_student(student)
 
+    notes, not_graded = {}, {}
     for student in students:
         shutil.rmtree(root / "autograded" / student / assignment, ignore_errors=True)
+        note, problem = match_notebooks(root / "submitted" / student / assignment, notebooks)
+        if note:
+            notes[student] = note
+        if problem:
+            not_graded[student] = problem
+            record_failure(root, assignment, student, problem, options,
+                           advice=f"Hand in exactly one notebook, named {assignment}.ipynb as you downloaded it, and "
+                                  "ask your instructor about resubmitting.")
+    gradable = [student for student in students if student not in not_graded]
     start = time.perf_counter()
-    commands = [["autograde", assignment, "--student", student, "--force", *options] for student in students]
+    commands = [["autograde", assignment, "--student", student, "--force", *options] for student in gradable]
     outcomes = run_nbgrader(commands, root, max(1, workers), timeout)
     graded_seconds = time.perf_counter() - start
-    failures = {student: output for student, (status, output) in zip(students, outcomes) if status != 0}
+    failures = {student: output for student, (status, output) in zip(gradable, outcomes) if status != 0}
     crashes = []
 
-    not_graded = {}
     for student, log in failures.items():
         if "refusing to grade without a sandbox" in log or "No module named" in log:
             crashes.append(f"{student}: {log[-2000:]}")
@@ -216,6 +257,10 @@ def grade(assignment: str, root: Path, workers: int, db_url: str | None, allow_u
         raise GradingError("the grading itself failed:\n" + "\n".join(crashes))
 
     graded = [student for student in students if student not in not_graded]
+    for student in graded:
+        if student in notes:
+            for name in notebooks:
+                add_grading_note(root / "autograded" / student / assignment / f"{name}.ipynb", notes[student])
     commands = [["generate_feedback", assignment, "--student", student, "--force", *options] for student in graded]
     for student, (status, output) in zip(graded, run_nbgrader(commands, root, max(1, workers), timeout)):
         if status != 0:
@@ -225,7 +270,7 @@ def grade(assignment: str, root: Path, workers: int, db_url: str | None, allow_u
     (status, output), = run_nbgrader([export_command], root, 1, timeout)
     if status != 0:
         raise GradingError(f"nbgrader export failed:\n{output[-3000:]}")
-    return {"students": len(students), "not_graded": not_graded, "seconds": graded_seconds,
+    return {"students": len(students), "not_graded": not_graded, "notes": notes, "seconds": graded_seconds,
             "total_seconds": time.perf_counter() - start, "workers": max(1, workers), "unsandboxed": bool(problem)}
 
 
@@ -252,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"graded {count} submissions of {options.assignment} with {summary['workers']} workers in "
           f"{summary['seconds']:.1f} s ({summary['seconds'] / max(count, 1):.2f} s each); feedback and "
           f"grades.csv in {summary['total_seconds']:.1f} s in all")
+    for student, note in sorted(summary["notes"].items()):
+        print(f"  note: {student}: {note}")
     for student, reason in sorted(summary["not_graded"].items()):
         print(f"  not graded, scored 0: {student}: {reason}")
     return 0

@@ -7,13 +7,14 @@ untouched and a partly correct submission.
 
 import copy
 import csv
+import html
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from conftest import ASSIGNMENTS, ROOT, run_tool
+from conftest import ASSIGNMENTS, REMOTE_ASSET, ROOT, run_tool
 
 ASSIGNMENT = "01-overfitting"
 CELL_TIMEOUT = 20  # seconds; shorter than the course's 60 s so that the infinite loop ends sooner
@@ -165,3 +166,77 @@ def test_every_assignment_grades_solution_untouched_and_partial_submissions(assi
             f"{assignment}: {student} scored {grades[student]['score']} instead of {expected}; autograde log:\n"
             + (course / "autograde.log").read_text()[-3000:]
         )
+
+
+# --- Submissions named as a browser names them, graded with the course's grading command ---
+NAMING = {  # student: {file name: notebook}, the expected score, words the feedback and the export must contain
+    "correct-name": ({f"{ASSIGNMENT}.ipynb": submission(ALL)}, 12, None),
+    "second-download": ({f"{ASSIGNMENT} (1).ipynb": submission(ALL)}, 12, f"'{ASSIGNMENT} (1).ipynb'"),
+    "two-notebooks": ({"draft.ipynb": submission(), "final.ipynb": submission(ALL)}, 0, f"none named '{ASSIGNMENT}.ipynb'"),
+    "no-notebook": ({"answers.py": "print('my answers')"}, 0, f"no notebook (.ipynb file); it must be named '{ASSIGNMENT}.ipynb'"),
+}
+
+
+def _grade_with_the_course_command(course: Path, assignment: str) -> str:
+    result = run_tool("python", "-m", "dropout_course.grade", assignment, "--workers", "1", cwd=course)
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def named_course(tmp_path_factory) -> tuple[Path, str, str]:
+    """Exercise 01 handed in under the names students use, graded twice with `python -m dropout_course.grade`."""
+    course = tmp_path_factory.mktemp("named")
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, course / "solutions" / ASSIGNMENT)
+    run_tool("nbgrader", "generate_assignment", ASSIGNMENT, "--force", cwd=course)
+    for student, (files, _, _) in NAMING.items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        for name, content in files.items():
+            if isinstance(content, str):
+                (folder / name).write_text(content)
+            else:
+                (folder / name).write_text(nbformat.writes(content))
+    first = _grade_with_the_course_command(course, ASSIGNMENT)
+    first_grades = (course / "grades.csv").read_text()
+    second = _grade_with_the_course_command(course, ASSIGNMENT)
+    assert (course / "grades.csv").read_text() == first_grades, "grading the same submissions again changed grades.csv"
+    return course, first, second
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", NAMING)
+def test_a_submission_is_graded_or_told_exactly_what_to_hand_in(named_course, student):
+    course, summary, _ = named_course
+    _, expected, words = NAMING[student]
+    row = _grades(course)[student]
+    assert float(row["score"]) == expected, f"{student} scored {row['score']} instead of {expected}:\n{summary}"
+    feedback = (course / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    if words is None:
+        assert row["grading_notes"] == "" and "Note from the grader" not in feedback
+        return
+    assert words in row["grading_notes"], f"grading_notes of {student}: {row['grading_notes']!r}"
+    assert words in html.unescape(feedback), f"the feedback of {student} does not say {words!r}"
+    assert "check that it opens and runs" not in feedback, "the feedback blames the notebook's code for its name"
+    if expected:
+        assert "Note from the grader" in feedback
+
+
+@pytest.mark.slow
+def test_the_student_file_stays_as_it_was_and_a_regrade_says_the_same(named_course):
+    course, first, second = named_course
+    folder = course / "submitted" / "second-download" / ASSIGNMENT
+    assert (folder / f"{ASSIGNMENT} (1).ipynb").read_text() == nbformat.writes(submission(ALL))
+    assert (folder / f"{ASSIGNMENT}.ipynb").is_symlink()
+    notes = [line for line in first.splitlines() if line.startswith("  ")]
+    assert len(notes) == 3 and notes == [line for line in second.splitlines() if line.startswith("  ")], (first, second)
+
+
+@pytest.mark.slow
+def test_feedback_pages_need_no_network(named_course):
+    """MathJax is inside the page: nothing is loaded from elsewhere, and the formulas are set by the inline copy."""
+    course, _, _ = named_course
+    page = (course / "feedback" / "correct-name" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert not REMOTE_ASSET.findall(page), f"the feedback page loads from the network: {REMOTE_ASSET.findall(page)}"
+    assert "window.MathJax = {" in page and "MathJax.startup" in page, "the feedback page carries no MathJax"
+    assert "$\\lambda" in page or "\\lambda" in page, "the page should still hold the TeX that MathJax typesets"

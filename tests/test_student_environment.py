@@ -14,6 +14,7 @@ import importlib.metadata
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import ASSIGNMENTS, ROOT
+from conftest import ASSIGNMENTS, ROOT, tool_environment
 
 # What a student's environment has: the science the exercises use, and the kernel Jupyter runs a notebook in.
 STUDENT_DISTRIBUTIONS = ("numpy", "torch", "matplotlib", "ipykernel")
@@ -279,3 +280,40 @@ def test_solution_without_hidden_tests_runs_in_a_plain_kernel(assignment, studen
                  for cell in executed.cells if cell.cell_type == "code"
                  for output in cell.outputs if output.get("name") == "stderr"]
     assert not problems, "in a student's environment the solutions fail:\n" + "\n".join(problems)
+
+
+def validate(notebook: nbformat.NotebookNode, name: str, folder: Path) -> str:
+    """`nbgrader validate NAME` as the student guide gives it, in a folder that holds only the notebook; its output."""
+    folder.mkdir()
+    nbformat.write(notebook, folder / name)
+    result = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "validate", name], cwd=folder,
+                            env=tool_environment(), capture_output=True, text=True, timeout=600)
+    return result.stdout + result.stderr
+
+
+def test_nbgrader_validate_shows_a_failing_tests_whole_message(tmp_path):
+    """`nbgrader validate` cuts every line at 90 characters; the visible tests' messages come in shorter lines, so
+    the student reads all of it (here: what the kept entries should have been)."""
+    source = nbformat.read(ROOT / "solutions" / "02-forward-backward" / "02-forward-backward.ipynb", as_version=4)
+    notebook = nbformat.read(ROOT / "exercises" / "02-forward-backward" / "02-forward-backward.ipynb", as_version=4)
+    answers = {grade_id(cell): cell.source for cell in source.cells if cell.metadata["nbgrader"]["solution"]}
+    for cell in notebook.cells:
+        if grade_id(cell) in answers:
+            cell.source = answers[grade_id(cell)]
+        if grade_id(cell) == "dropout_forward":
+            assert "return x * mask / q, mask" in cell.source
+            cell.source = cell.source.replace("return x * mask / q, mask", "return x * mask * q, mask")
+    output = validate(notebook, "02-forward-backward.ipynb", tmp_path / "student")
+    message = output.rpartition("AssertionError:")[2]
+    assert "kept entries must be x / q" in message and "[1.333, 2.667, 4, 5.333] where kept" in message, output[-3000:]
+    assert not any(line.endswith("...") for line in message.splitlines()), f"the message was cut:\n{message}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_nbgrader_validate_passes_the_solutions_in_a_folder_of_their_own(assignment, tmp_path):
+    from nbgrader.preprocessors import ClearHiddenTests
+
+    solution = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+    solution, _ = ClearHiddenTests().preprocess(solution, {})
+    output = validate(solution, f"{assignment}.ipynb", tmp_path / "student")
+    assert "Success! Your notebook passes all the tests." in output, output[-3000:]
