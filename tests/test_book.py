@@ -65,8 +65,9 @@ def test_no_solution_or_hidden_test_reaches_the_site(built_site):
     for path in built_site.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".ipynb", ".md", ".txt", ".js"}:
             text = path.read_text(errors="ignore")
-            for marker in markers:
-                assert marker not in text, f"{path.relative_to(built_site)} contains {marker!r}"
+            for marker in markers:  # a name that starts after a letter is another name (all_masks_work)
+                assert not re.search(rf"(?<!\w){re.escape(marker)}", text), (
+                    f"{path.relative_to(built_site)} contains {marker!r}")
 
 
 def test_each_chapter_links_and_offers_its_exercise(built_site):
