@@ -7,22 +7,27 @@ ASSIGNMENTS := $(notdir $(wildcard solutions/*))
 # nbgrader runs helper programs (alembic) that it expects on PATH, next to itself
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: book test exercises grade bench lock clean
+.PHONY: book test test-all exercises grade bench lock clean
 
-# A virtual environment with every pinned dependency and the course package (editable, so edits show at once).
-$(READY): requirements.txt constraints.txt pyproject.toml
+# A virtual environment with every pinned dependency, the course package and the grader package (both editable, so
+# edits show at once).
+$(READY): requirements.txt constraints.txt pyproject.toml nbgrader-sandbox/pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "the course needs Python 3.11, found " + sys.version.split()[0]'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . -e nbgrader-sandbox
 	touch $@
 
 ## book: build the site into _build/html (chapters executed, cached by jupyter-cache; warnings are errors)
 book: $(READY)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
-## test: run the whole test suite (it builds the book and grades submissions end to end)
+## test: the fast suite: everything but grading whole classes and the attacks (about 10 minutes on 2 cores)
 test: $(READY)
+	$(BIN)/python -m pytest -m "not class_grading"
+
+## test-all: the whole suite, whole classes of every exercise and the attacks included (what CI runs)
+test-all: $(READY)
 	$(BIN)/python -m pytest
 
 ## exercises: regenerate the student release in exercises/ from solutions/
@@ -35,7 +40,7 @@ exercises: $(READY)
 ##        (WORKERS=N, default the number of cores; DB_URL=postgresql+psycopg2://... for more than one worker)
 grade: $(READY)
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=02-forward-backward [WORKERS=2] [DB_URL=postgresql+psycopg2://...]"; exit 2; }
-	$(BIN)/python -m dropout_course.grade $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS)) $(if $(DB_URL),--db-url $(DB_URL))
+	$(BIN)/python -m nbgrader_sandbox.grade $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS)) $(if $(DB_URL),--db-url $(DB_URL))
 
 ## bench: time each chapter, a clean build, a rebuild, one autograde and a class of 200; writes benchmarks/results.md
 bench: $(READY)

@@ -5,7 +5,7 @@
 - a rebuild of that copy with nothing changed;
 - autograding one submission (the solution) of each assignment, `nbgrader autograde` wall time;
 - grading a class of 200 synthetic submissions of exercise 02 (honest, broken and hostile, the kinds of
-  tests/test_class_grading.py without its infinite loops) with `python -m dropout_course.grade`, with 1 worker and
+  tests/grader/test_class_grading.py without its infinite loops) with nbgrader_sandbox.grade, with 1 worker and
   with 2, on a PostgreSQL gradebook: the autograding and the whole run (feedback and export included).
 
 Budgets come from the design: chapter <= 60 s (chapters aim for 45 s), clean build <= 5 min, rebuild <= 30 s,
@@ -65,38 +65,27 @@ def autograde_time(assignment: str, workdir: Path) -> float:
 
 def class_times(workdir: Path) -> list[tuple[str, float, float | None]]:
     """Grade a class of CLASS_SIZE synthetic submissions with 1 and with 2 workers; rows for the report."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    import test_class_grading as synthetic  # the tests' synthetic submissions
-    from dropout_course.postgres import temporary_server
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "grader")]
+    from nbgrader_sandbox.grade import grade
+    from support import hand_in, make_course, temporary_server
+    from synthetic import build_class  # the class-grading test's synthetic submissions
 
-    kinds = {name: entry for name, entry in synthetic.build_class(CLASS_ASSIGNMENT, 0, with_attacks=False).items()
+    kinds = {name: entry for name, entry in build_class(CLASS_ASSIGNMENT, 0, with_attacks=False).items()
              if "loop" not in name}
     names = sorted(kinds)
     rows = []
     for workers in (1, 2):
         with temporary_server() as db_url:
-            course = workdir / f"class-{workers}"
-            course.mkdir()
-            shutil.copy(ROOT / "nbgrader_config.py", course)
-            shutil.copytree(ROOT / "solutions" / CLASS_ASSIGNMENT, course / "solutions" / CLASS_ASSIGNMENT)
-            run("nbgrader", "generate_assignment", CLASS_ASSIGNMENT, "--force", f"--db={db_url}", cwd=course)
-            students = {f"s{index:03d}-{names[index % len(names)]}": kinds[names[index % len(names)]]
-                        for index in range(CLASS_SIZE)}
-            synthetic._hand_in(course, CLASS_ASSIGNMENT, students)
-            env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-            start = time.perf_counter()
-            result = subprocess.run([sys.executable, "-m", "dropout_course.grade", CLASS_ASSIGNMENT, "--workers",
-                                     str(workers), "--db-url", db_url], cwd=course, env=env, capture_output=True,
-                                    text=True)
-            total = time.perf_counter() - start
-            if result.returncode != 0:
-                sys.exit(f"grading the class failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-            autograde = float(result.stdout.split(" s (", 1)[0].rsplit(" ", 1)[1])
+            course = make_course(workdir / f"class-{workers}", [CLASS_ASSIGNMENT], db_url=db_url)
+            for index in range(CLASS_SIZE):
+                name = names[index % len(names)]
+                hand_in(course, CLASS_ASSIGNMENT, f"s{index:03d}-{name}", kinds[name][0])
+            summary = grade(CLASS_ASSIGNMENT, course, workers=workers, db_url=db_url)
         budget = BUDGETS["class"] if workers == 2 else None
         label = f"a class of {CLASS_SIZE} submissions, {workers} worker{'s' if workers > 1 else ''}"
-        rows += [(f"{label}: autograde, per submission", autograde / CLASS_SIZE, None),
-                 (f"{label}: autograde, all", autograde, None),
-                 (f"{label}: autograde, feedback and export", total, budget)]
+        rows += [(f"{label}: autograde, per submission", summary.seconds / CLASS_SIZE, None),
+                 (f"{label}: autograde, all", summary.seconds, None),
+                 (f"{label}: autograde, feedback and export", summary.total_seconds, budget)]
     return rows
 
 

@@ -14,10 +14,12 @@ import torch
 from torch import nn
 
 
-def check_drop_probability(p: float) -> float:
-    """Return p as a float if it lies in [0, 1], else raise ValueError."""
-    if not 0.0 <= p <= 1.0:
-        raise ValueError(f"the drop probability p={p} is not in [0, 1]")
+def check_drop_probability(p: float, allow_one: bool = True) -> float:
+    """Return p as a float if it lies in [0, 1] (in [0, 1) when not
+    allow_one: for layers that divide by q = 1 - p), else raise ValueError."""
+    if not (0.0 <= p <= 1.0 if allow_one else 0.0 <= p < 1.0):
+        interval = "[0, 1]" if allow_one else "[0, 1)"
+        raise ValueError(f"the drop probability p={p} is not in {interval}")
     return float(p)
 
 
@@ -156,8 +158,7 @@ def rnn_forward(x, h0, Wx, Wh, b, p, rng, mode):
     """
     if mode not in RNN_MODES:
         raise ValueError(f"mode must be one of {RNN_MODES}, got {mode!r}")
-    if not 0.0 <= p < 1.0:
-        raise ValueError(f"p must lie in [0, 1), got {p}")
+    check_drop_probability(p, allow_one=False)
     steps, batch, _ = x.shape
     q = 1.0 - p
     keep_x = keep_h = None
@@ -241,17 +242,6 @@ class LockedDropout(nn.Module):
         return f"p={self.p}, batch_first={self.batch_first}"
 
 
-def check_trainable_drop_probability(p: float) -> float:
-    """Return p as a float if it lies in [0, 1), else raise ValueError.
-
-    The multiplicative-noise variants below divide by q = 1 - p, so p = 1
-    (drop everything) has no meaning for them.
-    """
-    if not 0.0 <= p < 1.0:
-        raise ValueError(f"the drop probability p={p} is not in [0, 1)")
-    return float(p)
-
-
 def gaussian_dropout(x, p, rng, training=True):
     """Gaussian dropout of a float array x of any shape (x is not modified).
 
@@ -261,7 +251,7 @@ def gaussian_dropout(x, p, rng, training=True):
     factor m / q. Evaluation (training=False) or p = 0: y equals x. y has
     x's shape and dtype (float32 or float64). p must lie in [0, 1).
     """
-    q = 1.0 - check_trainable_drop_probability(p)
+    q = 1.0 - check_drop_probability(p, allow_one=False)
     if not training or p == 0.0:
         return x
     noise = rng.normal(1.0, np.sqrt(p / q), size=x.shape)
@@ -280,7 +270,7 @@ def alpha_dropout_constants(p, alpha=SELU_ALPHA, scale=SELU_SCALE):
     b = -a p alpha' restore zero mean and unit variance for inputs of zero
     mean and unit variance (Klambauer et al. 2017).
     """
-    q = 1.0 - check_trainable_drop_probability(p)
+    q = 1.0 - check_drop_probability(p, allow_one=False)
     saturation = -scale * alpha
     a = (q * (1.0 + p * saturation**2)) ** -0.5
     return saturation, a, -a * p * saturation
@@ -313,7 +303,7 @@ def dropout_variance_shift(p, mean, var):
     1 / q + (p / q) c^2 / v, a float >= 1 (equal to 1 only when p = 0).
     p must lie in [0, 1) and var must be positive.
     """
-    q = 1.0 - check_trainable_drop_probability(p)
+    q = 1.0 - check_drop_probability(p, allow_one=False)
     if not var > 0:
         raise ValueError(f"the variance var={var} must be positive")
     return float(1.0 / q + (p / q) * mean**2 / var)

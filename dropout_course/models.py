@@ -2,6 +2,8 @@
 
 from torch import nn
 
+from dropout_course.dropout import check_drop_probability
+
 
 def mlp(n_in: int, widths: list[int], n_out: int, p: float = 0.0, p_in: float = 0.0) -> nn.Sequential:
     """A multilayer perceptron with ReLU hidden layers and optional dropout, returning logits.
@@ -11,8 +13,7 @@ def mlp(n_in: int, widths: list[int], n_out: int, p: float = 0.0, p_in: float = 
     There is never dropout after the output layer. Input shape (batch, n_in), output shape (batch, n_out).
     """
     for rate in (p, p_in):
-        if not 0.0 <= rate < 1.0:
-            raise ValueError(f"drop probabilities must lie in [0, 1), got {rate}")
+        check_drop_probability(rate, allow_one=False)
     layers: list[nn.Module] = [nn.Dropout(p_in)] if p_in > 0 else []
     width_in = n_in
     for width in widths:

@@ -1,4 +1,4 @@
-"""Wrong (inert) answers plus the course's test helpers patched: dropout_course.grading.substituted becomes a context
+"""Wrong (inert) answers plus the course's test helpers patched: dropout_course.checks.substituted becomes a context
 manager that swallows every exception in its block, binomial_rate_bounds returns bounds that contain everything,
 numerical_gradient returns an object equal to anything.
 """
@@ -132,7 +132,7 @@ def _atk_answer(obj):
     return _AtkFake()
 
 import contextlib as _atk_contextlib
-import dropout_course.grading as _atk_grading
+import dropout_course.checks as _atk_grading
 
 
 @_atk_contextlib.contextmanager

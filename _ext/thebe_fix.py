@@ -1,4 +1,5 @@
-"""A Sphinx extension that fixes what jupyter-book 1.0.4 (Sphinx 7.4) gets wrong on every page.
+"""A local Sphinx extension of the book (``_config.yml``: ``sphinx: local_extensions``) that fixes what jupyter-book
+1.0.4 (Sphinx 7.4) gets wrong on every page.
 
 sphinx-thebe registers its inline configuration script twice, once with the file name ``None`` and once with
 ``''``; Sphinx's own de-duplication compares file names and keeps both, so browsers stop on

@@ -83,7 +83,7 @@ def student_block_list(roots: tuple[str, ...] = STUDENT_DISTRIBUTIONS) -> tuple[
 
 # The IPython startup file of the student kernel. It defines nothing in the notebook's namespace.
 STARTUP = '''\
-"""A student's environment (written by tests/test_student_environment.py): hide the modules and the metadata of the
+"""A student's environment (written by tests/course/test_student_environment.py): hide the modules and the metadata of the
 distributions a student would not have installed, and the course's repository."""
 
 

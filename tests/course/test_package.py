@@ -1,7 +1,6 @@
 """Unit tests of the course package."""
 
 import math
-import types
 import warnings
 
 import matplotlib
@@ -13,7 +12,7 @@ import pytest
 import torch
 from torch import nn
 
-from dropout_course import data, dropout, grading, models, plotting, sphinx_ext, training, uncertainty
+from dropout_course import checks, data, dropout, models, plotting, training, uncertainty
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +129,7 @@ def test_binomial_bounds_hold_exactly_for_small_n():
     for n in (10, 50, 200):
         for prob in (0.1, 0.5, 0.8):
             target = 1e-3
-            low, high = grading.binomial_rate_bounds(n, prob, failure_probability=target)
+            low, high = checks.binomial_rate_bounds(n, prob, failure_probability=target)
             outside = sum(
                 math.comb(n, k) * prob**k * (1 - prob) ** (n - k) for k in range(n + 1) if not low <= k / n <= high
             )
@@ -138,14 +137,14 @@ def test_binomial_bounds_hold_exactly_for_small_n():
 
 
 def test_binomial_bounds_narrow_with_n_and_reject_bad_arguments():
-    wide = grading.binomial_rate_bounds(100, 0.5)
-    narrow = grading.binomial_rate_bounds(100_000, 0.5)
+    wide = checks.binomial_rate_bounds(100, 0.5)
+    narrow = checks.binomial_rate_bounds(100_000, 0.5)
     assert wide[0] < narrow[0] < 0.5 < narrow[1] < wide[1]
     assert narrow[1] - narrow[0] < 0.03
     with pytest.raises(ValueError):
-        grading.binomial_rate_bounds(0, 0.5)
+        checks.binomial_rate_bounds(0, 0.5)
     with pytest.raises(ValueError):
-        grading.binomial_rate_bounds(10, 1.5)
+        checks.binomial_rate_bounds(10, 1.5)
 
 
 def test_plots_draw_one_artist_per_run(split):
@@ -162,16 +161,6 @@ def test_plots_draw_one_artist_per_run(split):
     plt.close(fig)
 
 
-def test_sphinx_fix_drops_only_repeated_inline_scripts():
-    def script(filename, body=None):
-        return types.SimpleNamespace(filename=filename, attributes={"body": body} if body else {})
-
-    scripts = [script(None, "const A = 1"), script("", "const A = 1"), script("x.js"), script("x.js"), script(None, "const B = 2")]
-    context = {"script_files": scripts}
-    sphinx_ext._drop_repeated_inline_scripts(None, "page", "page.html", context, None)
-    assert context["script_files"] == [scripts[0], scripts[2], scripts[3], scripts[4]]
-
-
 @pytest.mark.parametrize("p", [0.0, 0.3, 0.8, 1.0])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_numpy_dropout_forward_and_backward(p, dtype):
@@ -183,7 +172,7 @@ def test_numpy_dropout_forward_and_backward(p, dtype):
         dx = dropout.dropout_backward(np.ones_like(x), mask, p)
     np.testing.assert_array_equal(x, original)
     assert y.dtype == dx.dtype == np.dtype(dtype) and mask.dtype == bool and mask.shape == x.shape
-    low, high = grading.binomial_rate_bounds(mask.size, 1 - p)
+    low, high = checks.binomial_rate_bounds(mask.size, 1 - p)
     assert low <= mask.mean() <= high
     assert np.all(y[~mask] == 0) and np.all(dx[~mask] == 0)
     if p < 1:
@@ -222,7 +211,7 @@ def test_torch_dropout_reuses_its_mask_and_passes_gradcheck():
 def test_numerical_gradient_matches_an_analytic_gradient_and_restores_x():
     x = np.random.default_rng(3).normal(size=(3, 4))
     original = x.copy()
-    grad = grading.numerical_gradient(lambda v: float(np.sum(np.sin(v)) + np.sum(v**2)), x)
+    grad = checks.numerical_gradient(lambda v: float(np.sum(np.sin(v)) + np.sum(v**2)), x)
     np.testing.assert_allclose(grad, np.cos(x) + 2 * x, rtol=0, atol=1e-8)
     np.testing.assert_array_equal(x, original)
 
@@ -230,7 +219,7 @@ def test_numerical_gradient_matches_an_analytic_gradient_and_restores_x():
 def test_substituted_binds_names_only_inside_the_block_even_on_failure():
     namespace = {"kept": 1, "swapped": "student"}
     with pytest.raises(RuntimeError):
-        with grading.substituted(namespace, swapped="reference", added=2):
+        with checks.substituted(namespace, swapped="reference", added=2):
             assert namespace["swapped"] == "reference" and namespace["added"] == 2
             raise RuntimeError("a failing test")
     assert namespace == {"kept": 1, "swapped": "student"}
@@ -242,7 +231,7 @@ def test_standard_dropout_keeps_unscaled_in_training_and_scales_by_q_at_test(dty
     original = x.copy()
     y = dropout.standard_dropout(x, 0.3, np.random.default_rng(5), training=True)
     kept = y != 0
-    low, high = grading.binomial_rate_bounds(kept.size, 0.7)
+    low, high = checks.binomial_rate_bounds(kept.size, 0.7)
     assert low <= kept.mean() <= high and y.dtype == np.dtype(dtype)
     np.testing.assert_array_equal(y[kept], x[kept])
     np.testing.assert_allclose(dropout.standard_dropout(x, 0.3, None, training=False), 0.7 * x, rtol=1e-6)
@@ -298,7 +287,7 @@ def test_channel_dropout_zeroes_whole_maps_and_reuses_its_mask():
     kept = (y != 0).all(axis=(2, 3))
     np.testing.assert_array_equal(kept, mask[:, :, 0, 0])
     assert np.all((y == 0).any(axis=(2, 3)) == ~kept)
-    low, high = grading.binomial_rate_bounds(kept.size, 0.6)
+    low, high = checks.binomial_rate_bounds(kept.size, 0.6)
     assert low <= kept.mean() <= high
     np.testing.assert_allclose(dropout.dropout2d_backward(np.ones_like(x), mask, 0.4), mask * np.ones_like(x) / 0.6)
     y_eval, mask_eval = dropout.dropout2d_forward(x, 0.4, None, training=False)
@@ -312,7 +301,7 @@ def test_sequence_masks_are_fresh_per_step_or_fixed_per_sequence():
     assert fixed.shape == fresh.shape == (30, 200, 10) and fixed.flags.writeable
     assert (fixed == fixed[:1]).all() and not (fresh == fresh[:1]).all()
     for mask in (fixed[0], fresh):
-        low, high = grading.binomial_rate_bounds(mask.size, 0.7)
+        low, high = checks.binomial_rate_bounds(mask.size, 0.7)
         assert low <= mask.mean() <= high
 
 
@@ -342,7 +331,7 @@ def test_locked_dropout_uses_one_mask_per_sequence(batch_first):
     ratio = (y / x).transpose(0, 1) if batch_first else y / x  # (T, N, H)
     kept = ratio != 0
     assert torch.all(kept == kept[:1])  # the same mask at every time step
-    low, high = grading.binomial_rate_bounds(kept[0].numel(), 0.6)
+    low, high = checks.binomial_rate_bounds(kept[0].numel(), 0.6)
     assert low <= kept[0].float().mean().item() <= high
     torch.testing.assert_close(ratio[kept], torch.full_like(ratio[kept], 1 / 0.6))
     layer.eval()
@@ -392,7 +381,7 @@ def test_alpha_dropout_matches_torch_alpha_dropout(p):
     saturation, a, b = dropout.alpha_dropout_constants(p)
     assert saturation == pytest.approx(-1.7580993408473766)
     dropped = np.isclose(y, a * saturation + b, rtol=0, atol=1e-6) & ~np.isclose(x, saturation, atol=1e-4)
-    low, high = grading.binomial_rate_bounds(y.size, p)
+    low, high = checks.binomial_rate_bounds(y.size, p)
     assert low <= dropped.mean() <= high
     np.testing.assert_allclose(y[~dropped], a * x[~dropped] + b, rtol=1e-5, atol=1e-6)
     assert abs(y.mean()) < 0.01 and abs(y.var() - 1) < 0.02, "zero mean and unit variance are kept"

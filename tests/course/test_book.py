@@ -1,7 +1,9 @@
 """The static site: it builds with warnings as errors, every chapter executes, and it works offline."""
 
+import importlib.util
 import re
 import sqlite3
+import types
 
 import nbformat
 import pytest
@@ -81,7 +83,7 @@ def test_each_chapter_links_and_offers_its_exercise(built_site):
 
 
 def test_pages_declare_each_inline_script_once(built_site):
-    """sphinx-thebe's configuration script appears twice without dropout_course.sphinx_ext, a JavaScript error."""
+    """sphinx-thebe's configuration script appears twice without the book's _ext/thebe_fix.py, a JavaScript error."""
     for page in pages(built_site):
         assert page.read_text().count("const THEBE_JS_URL") <= 1, page
 
@@ -90,3 +92,21 @@ def test_copyright_and_theme_mode_are_set(built_site):
     index = (built_site / "index.html").read_text()
     assert "© Copyright 2026." in index, "set copyright in _config.yml (the default footer says 2023)"
     assert re.search(r'<html[^>]*data-theme="light"', index), "set html_context.default_mode in _config.yml"
+
+
+def _thebe_fix():
+    """The book's local Sphinx extension _ext/thebe_fix.py, as a module."""
+    spec = importlib.util.spec_from_file_location("thebe_fix", ROOT / "_ext" / "thebe_fix.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sphinx_fix_drops_only_repeated_inline_scripts():
+    def script(filename, body=None):
+        return types.SimpleNamespace(filename=filename, attributes={"body": body} if body else {})
+
+    scripts = [script(None, "const A = 1"), script("", "const A = 1"), script("x.js"), script("x.js"), script(None, "const B = 2")]
+    context = {"script_files": scripts}
+    _thebe_fix()._drop_repeated_inline_scripts(None, "page", "page.html", context, None)
+    assert context["script_files"] == [scripts[0], scripts[2], scripts[3], scripts[4]]

@@ -1,4 +1,5 @@
-"""The grading kernel's sandbox and guard, tested directly: what student code can see, reach and do in it."""
+"""The grading kernel's sandbox and guard (``nbgrader_sandbox.kernel``, ``nbgrader_sandbox.guard``), tested directly:
+what student code can see, reach and do in it."""
 
 import os
 import select
@@ -10,10 +11,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from dropout_course import grade
-from dropout_course.autograde import bound_names
-from dropout_course.guard import parse_reply, request_code, sign
-from dropout_course.sandbox import SandboxedKernelManager, sandbox_problem
+from nbgrader_sandbox import grade
+from nbgrader_sandbox.kernel import INHERITED, SandboxedKernelManager, sandbox_problem
+from nbgrader_sandbox.preprocessors.execute import bound_names
+from nbgrader_sandbox.protocol import parse_reply, request_code, sign
 
 
 def test_bubblewrap_can_sandbox_kernels_on_this_machine():
@@ -136,14 +137,12 @@ def test_bound_names_are_the_top_level_bindings_of_a_cell():
 
 
 def test_grading_refuses_to_run_without_a_sandbox_unless_allowed(monkeypatch, tmp_path, capsys):
-    import dropout_course.sandbox
-
-    monkeypatch.setattr(dropout_course.sandbox, "sandbox_problem", lambda: "no user namespaces")
+    monkeypatch.setattr(grade, "sandbox_problem", lambda: "no user namespaces")
     for name in grade.THREAD_VARIABLES:  # grade() sets them where unset; the test's end restores them
         monkeypatch.setenv(name, os.environ.get(name, "1"))
-    assert grade.main(["01-overfitting", "--root", str(tmp_path), "--workers", "1"]) == 2
+    assert grade.main(["ps1", "--root", str(tmp_path), "--workers", "1"]) == 2
     assert "Refusing to grade" in capsys.readouterr().err
-    assert grade.main(["01-overfitting", "--root", str(tmp_path), "--workers", "1", "--allow-unsandboxed"]) == 2
+    assert grade.main(["ps1", "--root", str(tmp_path), "--workers", "1", "--allow-unsandboxed"]) == 2
     captured = capsys.readouterr()
     assert "GRADING UNSANDBOXED" in captured.out and "no assignment" in captured.err
 
@@ -159,6 +158,4 @@ def test_each_workers_kernel_gets_its_share_of_the_cores_unless_the_instructor_c
     assert os.environ["MKL_NUM_THREADS"] == "3"
     monkeypatch.delenv("OMP_NUM_THREADS")
     assert grade.share_cores(16) == 1 and os.environ["OMP_NUM_THREADS"] == "1"
-    from dropout_course.sandbox import INHERITED
-
     assert set(grade.THREAD_VARIABLES) <= set(INHERITED), "the sandboxed kernel must inherit the thread settings"

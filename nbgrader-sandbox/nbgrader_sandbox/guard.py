@@ -1,11 +1,14 @@
 """The grading kernel's guard: it notices student code that changes the machinery the tests rely on.
 
-Run as ``python -m dropout_course.guard [limits] -f CONNECTION_FILE`` (the sandboxed kernel manager does this,
-inside bubblewrap). Before any student code runs, it
+Run as ``python -P -m nbgrader_sandbox.guard [limits] [--watch M] [--preload M] -f CONNECTION_FILE`` (the
+sandboxed kernel manager does this, inside bubblewrap; ``-P`` keeps the submission's folder off ``sys.path`` while the
+machinery is imported, so a ``numpy/`` folder handed in with the notebook cannot stand in for NumPy). Before any
+student code runs, it
 
 1. lowers the process's resource limits (memory, CPU time, file size, processes, core dumps);
 2. reads a secret key from an inherited pipe and closes it;
-3. imports the test machinery (numpy, torch, the course package, IPython) and records what it holds: every
+3. imports the test machinery (IPython, and the modules the course names: ``--preload`` and ``--watch``, set from
+   ``SandboxedKernelManager.preloaded_modules`` and ``.watched_modules``) and records what it holds: every
    function, class and submodule of those modules, every method of their classes, the code of their functions,
    and the IPython shell's hooks (AST and input transformers, custom exception handlers, event callbacks, the
    kernel's message handlers);
@@ -16,25 +19,28 @@ inside bubblewrap). Before any student code runs, it
    network connection, or to signal the sandbox's other processes;
 5. starts the IPython kernel.
 
-The grader (``dropout_course.autograde.SandboxedExecute``) asks the hook, around every test cell, to compare
-the machinery with its records; the request and the answer are signed with the key, so a kernel that student
-code has taken over can neither forge an answer nor stay silent unnoticed. What the hook holds lives only in
+The grader (``nbgrader_sandbox.preprocessors.execute.SandboxedExecute``) asks the hook, around every test cell, to
+compare
+the machinery with its records; the request and the answer are signed with the key (``nbgrader_sandbox.protocol``),
+so a kernel that student code has taken over can neither forge an answer nor stay silent unnoticed. What the hook holds lives only in
 its closure: student code cannot reach it without one of the reported tools.
 """
 
-import _hashlib
 import argparse
 import builtins
-import hmac
+import importlib.util
 import os
 import resource
 import sys
 
-EVENT = "dropout_course.guard"
-LIBRARIES = ("builtins", "math", "numpy", "torch", "dropout_course", "IPython", "ipykernel", "matplotlib_inline",
-             # the standard library the cells are compiled, run and checked with
-             "ast", "codeop", "warnings", "contextlib", "functools", "operator", "copy", "types", "inspect",
-             "traceback", "linecache")
+from nbgrader_sandbox import protocol
+
+# What every grading kernel watches, whatever the course: the language, IPython and this package, and the standard
+# library the cells are compiled, run and checked with. A course adds the libraries its tests use (--watch).
+ALWAYS_WATCHED = ("builtins", "math", "IPython", "ipykernel", "matplotlib_inline", "nbgrader_sandbox", "ast",
+                  "codeop", "warnings", "contextlib", "functools", "operator", "copy", "types", "inspect",
+                  "traceback", "linecache")
+LIBRARIES = list(ALWAYS_WATCHED)  # extended by main() with the course's --watch modules before anything is recorded
 # Builtins the tests call: a callable of the same name in the notebook's namespace would be called by the tests
 # instead (a variable of that name is not reported: it breaks the tests rather than passing them).
 SHADOWABLE = ("abs", "all", "any", "bool", "callable", "float", "getattr", "hasattr", "int", "isinstance",
@@ -55,32 +61,6 @@ REPORTED_EVENTS = {
 FILE_EVENTS = {"open": 1, "os.listdir": 0, "os.scandir": 0, "glob.glob": 0, "sqlite3.connect": 0}
 CHANGE_EVENTS = ("os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.symlink",
                  "os.link", "os.truncate", "os.utime")
-
-
-def sign(key: bytes, *parts: str) -> str:
-    """The hex HMAC-SHA256 of the parts (joined by newlines) under key: what both sides compute."""
-    return hmac.digest(key, "\n".join(parts).encode(), "sha256").hex()
-
-
-def request_code(key: bytes, operation: str, nonce: str, names: list[str]) -> str:
-    """The code the grader runs silently in the kernel to ask the hook for ``operation`` ('check' or 'trust')
-    on the notebook names ``names`` (names a trusted cell binds)."""
-    payload = " ".join(names)
-    mac = sign(key, operation, nonce, payload)
-    return f"__import__('sys').audit({EVENT!r}, {operation!r}, {nonce!r}, {payload!r}, {mac!r})"
-
-
-def parse_reply(key: bytes, line: str) -> tuple[str, list[str]] | None:
-    """A reply line 'R <nonce> <mac> <problem>\\x1f<problem>...' as (nonce, problems) if its signature is
-    valid, else None."""
-    fields = line.split(" ", 3)
-    if len(fields) < 3 or fields[0] != "R":
-        return None
-    nonce, mac = fields[1], fields[2]
-    problems = fields[3] if len(fields) == 4 else ""
-    if not hmac.compare_digest(mac, sign(key, "reply", nonce, problems)):
-        return None
-    return nonce, [problem for problem in problems.split("\x1f") if problem]
 
 
 def _is_library(name) -> bool:
@@ -155,11 +135,13 @@ def _snapshot(shell, kernel):
     return watched, codes, lists, tables, instances, hooks, shapes, added, modules
 
 
-def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: tuple[str, ...]) -> None:
+def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: tuple[str, ...],
+             packages: tuple[str, ...]) -> None:
     """Install the audit hook. Everything it needs, builtins included, is bound here, in its closure, to objects
     captured now, so that later changes to modules cannot change what it does. Reading a file under
-    ``forbidden`` (the course, the grader's home) is reported unless it lies in the submission's ``folder`` or the
-    Python installation; writing is reported outside the folder, /tmp and /dev.
+    ``forbidden`` (the course, the grader's home) is reported unless it lies in the submission's ``folder``, the
+    Python installation or one of the watched ``packages``' folders; writing is reported outside the folder, /tmp
+    and /dev.
 
     The records are made on the grader's first (signed) request, 'arm', which the grader sends before the
     notebook's first cell: like every later check it then runs inside an IPython execution, when IPython has
@@ -168,16 +150,19 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
     import types
 
     write, join, normpath, getcwd, fspath = os.write, os.path.join, os.path.normpath, os.getcwd, os.fspath
-    digest, compare, getpid, sys_module, snapshot = _hashlib.hmac_digest, _hashlib.compare_digest, os.getpid, sys, _snapshot
+    getpid, sys_module, snapshot = os.getpid, sys, _snapshot
+    is_signed, reply_line, event_line = protocol.request_is_signed, protocol.reply_line, protocol.event_line
     callable_, getattr_, hasattr_, isinstance_, vars_, type_, tuple_, any_, all_, set_, len_ = (
         callable, getattr, hasattr, isinstance, vars, type, tuple, any, all, set, len)
-    function_type, method_type, module_type, is_library = types.FunctionType, types.MethodType, types.ModuleType, _is_library
-    reported_events, file_events, change_events = dict(REPORTED_EVENTS), dict(FILE_EVENTS), frozenset(CHANGE_EVENTS)
-    user_ns, parent_pid, guard_event = shell.user_ns, os.getppid(), EVENT
-    import dropout_course
+    function_type, method_type, module_type = types.FunctionType, types.MethodType, types.ModuleType
+    libraries, str_ = frozenset(LIBRARIES), str
 
-    readable = tuple(os.path.normpath(path) for path in (folder, sys.prefix, sys.base_prefix, sys.exec_prefix,
-                                                         os.path.dirname(os.path.abspath(dropout_course.__file__))))
+    def is_library(name) -> bool:
+        return isinstance_(name, str_) and name.split(".", 1)[0] in libraries
+
+    reported_events, file_events, change_events = dict(REPORTED_EVENTS), dict(FILE_EVENTS), frozenset(CHANGE_EVENTS)
+    user_ns, parent_pid, guard_event = shell.user_ns, os.getppid(), protocol.EVENT
+    readable = tuple(os.path.normpath(path) for path in (folder, sys.prefix, sys.base_prefix, sys.exec_prefix, *packages))
     writable = (folder, "/tmp", "/dev")
     records = []          # filled on 'arm': what _snapshot returns
     trusted = {}          # notebook name -> the object a trusted cell bound it to
@@ -188,7 +173,7 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
 
     def report(text: str) -> None:
         try:
-            write(report_fd, ("E " + text.replace("\n", " ") + "\n").encode())
+            write(report_fd, event_line(text))
         except OSError:
             pass
 
@@ -278,7 +263,7 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
             busy[0] = True
             try:
                 operation, nonce, payload, mac = args
-                if not compare(mac, digest(key, f"{operation}\n{nonce}\n{payload}".encode(), "sha256").hex()):
+                if not is_signed(key, operation, nonce, payload, mac):
                     report("a grading request with a forged signature was made")
                     return
                 names = set_(payload.split(" ")) - {""}
@@ -296,9 +281,7 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
                     found = []
                 else:
                     found = problems(names)
-                text = "\x1f".join(found)
-                mac = digest(key, f"reply\n{nonce}\n{text}".encode(), "sha256").hex()
-                write(report_fd, f"R {nonce} {mac} {text}\n".encode())
+                write(report_fd, reply_line(key, nonce, found))
             finally:
                 busy[0] = False
             return
@@ -330,6 +313,17 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
     sys.addaudithook(hook)
 
 
+def package_folders(names: list[str]) -> tuple[str, ...]:
+    """The folders this interpreter imports the top-level packages ``names`` from (one each; none for a module
+    that is a single file in site-packages or that cannot be found)."""
+    folders = []
+    for name in dict.fromkeys(name.split(".")[0] for name in names):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            folders += [os.path.realpath(path) for path in spec.submodule_search_locations]
+    return tuple(folders)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--key-fd", type=int, required=True, help="pipe to read the grader's secret key from")
@@ -339,6 +333,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--file-size", type=int, default=0, help="largest file the kernel may write, bytes")
     parser.add_argument("--processes", type=int, default=0, help="most processes and threads (0: none)")
     parser.add_argument("--forbidden", action="append", default=[], help="a folder whose reading is reported")
+    parser.add_argument("--watch", action="append", default=[], help="a top-level module whose contents are watched")
+    parser.add_argument("--preload", action="append", default=[], help="a module imported before any student code")
     options, kernel_arguments = parser.parse_known_args(argv)
 
     _limit(resource.RLIMIT_AS, options.memory)
@@ -349,18 +345,16 @@ def main(argv: list[str] | None = None) -> None:
     with os.fdopen(options.key_fd, "rb") as pipe:
         key = pipe.read()
 
-    import numpy.random  # noqa: F401 - the machinery the tests use, imported before any student code
-    import numpy.testing  # noqa: F401
-    import torch.autograd  # noqa: F401
-    import torch.nn.functional  # noqa: F401
-    import torch.testing  # noqa: F401
-    import dropout_course.grading  # noqa: F401
+    LIBRARIES.extend(name.split(".")[0] for name in options.watch)
+    for name in options.preload:  # the machinery the tests use, imported before any student code
+        __import__(name)
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
     app.initialize(kernel_arguments)
     forbidden = tuple(os.path.normpath(path) for path in options.forbidden)
-    _install(key, options.report_fd, app.shell, app.kernel, os.path.normpath(os.getcwd()), forbidden)
+    _install(key, options.report_fd, app.shell, app.kernel, os.path.normpath(os.getcwd()), forbidden,
+             package_folders(options.watch + options.preload))
     del key
     app.start()
 

@@ -1,32 +1,31 @@
 """Grade every submission of an assignment, in parallel, then write the feedback and export the grades.
 
-    python -m dropout_course.grade ASSIGNMENT [--workers N] [--db-url URL] [--root DIR] [--allow-unsandboxed]
+    python -m nbgrader_sandbox.grade ASSIGNMENT [--workers N] [--db-url URL] [--root DIR] [--allow-unsandboxed]
 
-(or ``make grade ASSIGNMENT=...``). Run it from the course root, where ``nbgrader_config.py`` is, after
-``nbgrader generate_assignment ASSIGNMENT`` has put the assignment in the gradebook and the submissions are in
-``submitted/<student>/<assignment>/``.
+Run it from the course root, where ``nbgrader_config.py`` is, after ``nbgrader generate_assignment ASSIGNMENT`` has
+put the assignment in the gradebook and the submissions are in ``submitted/<student>/<assignment>/``.
 
-1. It refuses to start unless grading kernels can be sandboxed, or ``--allow-unsandboxed`` is given (and then
-   says so on every run).
-2. It adds every student to the gradebook, then runs N workers (default: the number of cores); each takes the
-   next student and runs ``nbgrader autograde ASSIGNMENT --student S --force`` in a process of its own, against
-   the gradebook at ``--db-url`` (PostgreSQL for several workers; SQLite, nbgrader's default, takes one writer at
-   a time, so it is used with one worker only).
-3. A submission folder that holds one notebook under another name than the assignment's (``02-forward-backward
-   (1).ipynb``, as a browser names a second download) is graded as that notebook, through a link with the expected
-   name beside it (the student's file is left as it is); the feedback and the export say so. A submission nbgrader
-   cannot grade at all (a notebook that is not valid JSON, a folder with no notebook, or with several and none of
-   the expected name) scores 0: its notebooks' grades are set to 0 in the gradebook and it gets a feedback page and
-   a note in the export saying why and what to hand in instead.
-4. It runs ``nbgrader generate_feedback`` and ``nbgrader export`` (to ``grades.csv``, with the columns
-   ``flagged`` and ``grading_notes``), and prints a summary.
+1. It refuses to start unless grading kernels can be sandboxed, or ``--allow-unsandboxed`` is given (and then says
+   so on every run).
+2. It adds every student to the gradebook and looks at each submission folder: one notebook under another name
+   than the assignment's (``02-forward-backward (1).ipynb``, as a browser names a second download) is graded as
+   that notebook, through a link with the expected name beside it (the student's file is left as it is); a folder
+   with no notebook, or with several and none of the expected name, cannot be graded.
+3. It runs N workers (default: the number of cores); each takes the next student and runs ``nbgrader autograde
+   ASSIGNMENT --student S --force`` in a process of its own, against the gradebook at ``--db-url`` (PostgreSQL for
+   several workers; SQLite, nbgrader's default, takes one writer at a time, so it is used with one worker only).
+4. A submission nbgrader cannot grade at all (a notebook that is not valid JSON, say) scores 0 in the gradebook.
+   Every note on how a submission was graded — graded under another name, not graded and why, tampering found —
+   goes into its graded notebook (``nbgrader_sandbox.notes``), so that the feedback and the export show it.
+5. It runs ``nbgrader generate_feedback`` and ``nbgrader export`` (to ``grades.csv``, with the columns ``flagged``
+   and ``grading_notes``), and prints a summary.
 
-It exits with status 0 when every submission was processed — whatever the submissions did — and non-zero only
-when the grading itself failed (no such assignment, no sandbox, nbgrader missing, a worker that crashed).
+It exits with status 0 when every submission was processed — whatever the submissions did — and non-zero only when
+the grading itself failed (no such assignment, no sandbox, nbgrader missing, a kernel that cannot start, a worker
+that crashed). ``grade()`` is the same as a function, for programs (a benchmark) that want its figures.
 """
 
 import argparse
-import html
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -34,16 +33,31 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from dropout_course.autograde import FAILURE_FILE, add_grading_note
-
+from nbgrader_sandbox.kernel import sandbox_problem
+from nbgrader_sandbox.notes import add_note, write_ungraded
+from nbgrader_sandbox.preprocessors.execute import KERNEL_FAILURE
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 class GradingError(Exception):
     """The grading itself failed (as opposed to a submission that could not be graded)."""
+
+
+@dataclass
+class Summary:
+    """What one run of the grading did."""
+
+    students: int
+    workers: int
+    seconds: float            # autograding every submission
+    total_seconds: float      # autograding, feedback and export
+    unsandboxed: bool
+    notes: dict[str, str] = field(default_factory=dict)       # student -> how the submission was graded
+    not_graded: dict[str, str] = field(default_factory=dict)  # student -> why it could not be graded
 
 
 def share_cores(workers: int) -> int:
@@ -73,7 +87,11 @@ def _nbgrader_child(arguments: list[str], root: str, log: str) -> None:
     try:
         NbGraderApp.launch_instance(argv=arguments)
     except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        if isinstance(exit_.code, int) or exit_.code is None:
+            code = exit_.code or 0
+        else:
+            print(exit_.code, file=sys.stderr)
+            code = 1
     except BaseException:
         import traceback
 
@@ -96,7 +114,7 @@ def run_nbgrader(commands: list[list[str]], root: Path, workers: int, timeout: f
     results: list = [None] * len(commands)
     pending = list(enumerate(commands))
     running = {}
-    with tempfile.TemporaryDirectory(prefix="dropout-course-grading-") as logs:
+    with tempfile.TemporaryDirectory(prefix="nbgrader-sandbox-grading-") as logs:
         while pending or running:
             while pending and len(running) < workers:
                 index, arguments = pending.pop(0)
@@ -161,51 +179,33 @@ def match_notebooks(folder: Path, expected: list[str]) -> tuple[str | None, str 
                   f"could not be told which one to grade; hand in one notebook named {expected_text}")
 
 
-def record_failure(root: Path, assignment: str, student: str, reason: str, options: list[str],
-                   advice: str = "Open the notebook in Jupyter, check that it opens and runs from top to bottom, and "
-                                 "ask your instructor about resubmitting.") -> None:
-    """Score an ungradable submission 0 in the gradebook, and tell the student why and what to do (feedback) and
-    the instructor why (grading_notes in the export)."""
-    from nbgrader.api import Gradebook, MissingEntry
+def record_failure(root: Path, assignment: str, student: str, notebooks: list[str], reason: str,
+                   db_url: str) -> None:
+    """Score an ungradable submission 0 in the gradebook; its stand-in graded notebooks say why (the feedback and
+    ``grading_notes`` in the export show it)."""
+    from nbgrader.api import Gradebook
 
-    folder = root / "autograded" / student / assignment
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / FAILURE_FILE).write_text(f"not graded: {reason}\n")
-    with Gradebook(_db_url(root, options)) as gradebook:
+    with Gradebook(db_url) as gradebook:
         submission = gradebook.update_or_create_submission(assignment, student)
         for notebook in submission.notebooks:
             for grade in notebook.grades:
                 grade.auto_score, grade.needs_manual_grade = 0, False
         gradebook.db.commit()
-        try:
-            notebooks = [notebook.name for notebook in gradebook.find_assignment(assignment).notebooks]
-        except MissingEntry:
-            notebooks = [assignment]
+    folder = root / "autograded" / student / assignment
+    shutil.rmtree(folder, ignore_errors=True)
     for name in notebooks:
-        page = root / "feedback" / student / assignment / f"{name}.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(name)}</title></head>"
-                        f"<body><h1>{html.escape(name)}</h1><p><strong>Score: 0.</strong> Your submission could not "
-                        f"be graded: {html.escape(reason)}.</p><p>{html.escape(advice)}</p></body></html>\n")
+        write_ungraded(folder / f"{name}.ipynb", reason)
 
 
-def _db_url(root: Path, options: list[str]) -> str:
-    for option in options:
-        if option.startswith("--db="):
-            return option[len("--db="):]
-    return f"sqlite:///{root / 'gradebook.db'}"
-
-
-def grade(assignment: str, root: Path, workers: int, db_url: str | None, allow_unsandboxed: bool,
-          timeout: float = 1800) -> dict:
-    """Grade every submission of ``assignment``; return a summary (see ``main``)."""
+def grade(assignment: str, root: Path, workers: int = 1, db_url: str | None = None, allow_unsandboxed: bool = False,
+          timeout: float = 1800) -> Summary:
+    """Grade every submission of ``assignment`` in the course at ``root``; GradingError when the grading fails."""
     from nbgrader.api import Gradebook, MissingEntry
-
-    from dropout_course.sandbox import sandbox_problem
 
     # nbgrader runs helper programs (alembic) that it expects on PATH, next to itself
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    options = [f"--db={db_url}"] if db_url else []
+    db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
+    options = [f"--CourseDirectory.db_url={db_url}"]
     problem = sandbox_problem()
     if problem and not allow_unsandboxed:
         raise GradingError(f"grading kernels cannot be sandboxed here: {problem}. Refusing to grade; pass "
@@ -213,12 +213,12 @@ def grade(assignment: str, root: Path, workers: int, db_url: str | None, allow_u
     if problem:
         print(f"WARNING: GRADING UNSANDBOXED ({problem}): student code can read and change the course.", flush=True)
         options.append("--SandboxedKernelManager.require_sandbox=False")
-    if workers > 1 and not (db_url or "").startswith("postgresql"):
+    if workers > 1 and not db_url.startswith("postgresql"):
         raise GradingError("several workers need a PostgreSQL gradebook (--db-url postgresql://...); SQLite takes "
                            "one writer at a time, so use --workers 1 with it")
     share_cores(workers)
     students = students_of(root, assignment)
-    with Gradebook(_db_url(root, options)) as gradebook:
+    with Gradebook(db_url) as gradebook:
         try:
             notebooks = [notebook.name for notebook in gradebook.find_assignment(assignment).notebooks]
         except MissingEntry:
@@ -227,51 +227,49 @@ def grade(assignment: str, root: Path, workers: int, db_url: str | None, allow_u
         for student in students:
             gradebook.update_or_create_student(student)
 
-    notes, not_graded = {}, {}
+    summary = Summary(students=len(students), workers=workers, seconds=0.0, total_seconds=0.0,
+                      unsandboxed=bool(problem))
     for student in students:
         shutil.rmtree(root / "autograded" / student / assignment, ignore_errors=True)
-        note, problem = match_notebooks(root / "submitted" / student / assignment, notebooks)
+        note, problem_ = match_notebooks(root / "submitted" / student / assignment, notebooks)
         if note:
-            notes[student] = note
-        if problem:
-            not_graded[student] = problem
-            record_failure(root, assignment, student, problem, options,
-                           advice=f"Hand in exactly one notebook, named {assignment}.ipynb as you downloaded it, and "
-                                  "ask your instructor about resubmitting.")
-    gradable = [student for student in students if student not in not_graded]
+            summary.notes[student] = note
+        if problem_:
+            summary.not_graded[student] = problem_
+    gradable = [student for student in students if student not in summary.not_graded]
     start = time.perf_counter()
     commands = [["autograde", assignment, "--student", student, "--force", *options] for student in gradable]
-    outcomes = run_nbgrader(commands, root, max(1, workers), timeout)
-    graded_seconds = time.perf_counter() - start
-    failures = {student: output for student, (status, output) in zip(gradable, outcomes) if status != 0}
+    outcomes = run_nbgrader(commands, root, workers, timeout)
+    summary.seconds = time.perf_counter() - start
     crashes = []
-
-    for student, log in failures.items():
-        if "refusing to grade without a sandbox" in log or "No module named" in log:
-            crashes.append(f"{student}: {log[-2000:]}")
+    for student, (status, log) in zip(gradable, outcomes):
+        if status == 0:
             continue
-        reason = _why(log)
-        not_graded[student] = reason
-        record_failure(root, assignment, student, reason, options)
+        if KERNEL_FAILURE in log or "refusing to grade without a sandbox" in log:
+            crashes.append(f"{student}: {log[-2000:]}")
+            shutil.rmtree(root / "autograded" / student / assignment, ignore_errors=True)  # not graded, not skipped later
+        else:
+            summary.not_graded[student] = _why(log)
     if crashes:
         raise GradingError("the grading itself failed:\n" + "\n".join(crashes))
-
-    graded = [student for student in students if student not in not_graded]
-    for student in graded:
-        if student in notes:
+    for student in students:
+        if student in summary.not_graded:
+            record_failure(root, assignment, student, notebooks, summary.not_graded[student], db_url)
+        elif student in summary.notes:
             for name in notebooks:
-                add_grading_note(root / "autograded" / student / assignment / f"{name}.ipynb", notes[student])
-    commands = [["generate_feedback", assignment, "--student", student, "--force", *options] for student in graded]
-    for student, (status, output) in zip(graded, run_nbgrader(commands, root, max(1, workers), timeout)):
+                add_note(root / "autograded" / student / assignment / f"{name}.ipynb", summary.notes[student])
+
+    commands = [["generate_feedback", assignment, "--student", student, "--force", *options] for student in students]
+    for student, (status, output) in zip(students, run_nbgrader(commands, root, workers, timeout)):
         if status != 0:
             raise GradingError(f"nbgrader generate_feedback failed for {student}:\n{output[-3000:]}")
     export_command = ["export", "--to", "grades.csv", "--assignment", assignment,
-                      "--ExportApp.plugin_class=dropout_course.autograde.GradesExport", *options]
+                      "--ExportApp.plugin_class=nbgrader_sandbox.plugins.export.GradesExport", *options]
     (status, output), = run_nbgrader([export_command], root, 1, timeout)
     if status != 0:
         raise GradingError(f"nbgrader export failed:\n{output[-3000:]}")
-    return {"students": len(students), "not_graded": not_graded, "notes": notes, "seconds": graded_seconds,
-            "total_seconds": time.perf_counter() - start, "workers": max(1, workers), "unsandboxed": bool(problem)}
+    summary.total_seconds = time.perf_counter() - start
+    return summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -288,18 +286,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"SQLite gradebook: grading with 1 worker instead of {options.workers} (give --db-url for more)")
         options.workers = 1
     try:
-        summary = grade(options.assignment, options.root.resolve(), options.workers, options.db_url,
+        summary = grade(options.assignment, options.root.resolve(), max(1, options.workers), options.db_url,
                         options.allow_unsandboxed)
     except GradingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    count = summary["students"]
-    print(f"graded {count} submissions of {options.assignment} with {summary['workers']} workers in "
-          f"{summary['seconds']:.1f} s ({summary['seconds'] / max(count, 1):.2f} s each); feedback and "
-          f"grades.csv in {summary['total_seconds']:.1f} s in all")
-    for student, note in sorted(summary["notes"].items()):
+    count = summary.students
+    print(f"graded {count} submissions of {options.assignment} with {summary.workers} workers in "
+          f"{summary.seconds:.1f} s ({summary.seconds / max(count, 1):.2f} s each); feedback and "
+          f"grades.csv in {summary.total_seconds:.1f} s in all")
+    for student, note in sorted(summary.notes.items()):
         print(f"  note: {student}: {note}")
-    for student, reason in sorted(summary["not_graded"].items()):
+    for student, reason in sorted(summary.not_graded.items()):
         print(f"  not graded, scored 0: {student}: {reason}")
     return 0
 

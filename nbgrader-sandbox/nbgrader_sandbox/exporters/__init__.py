@@ -1,0 +1,5 @@
+"""nbconvert exporters: ``FeedbackExporter``."""
+
+from nbgrader_sandbox.exporters.feedback import FeedbackExporter
+
+__all__ = ["FeedbackExporter"]

@@ -1,0 +1,229 @@
+"""``SandboxedExecute``: nbgrader's ``Execute`` preprocessor, run in a sandboxed kernel whose guard vouches for every
+test cell. Name it in ``nbgrader_config.py``'s ``Autograde.autograde_preprocessors`` in place of ``Execute``.
+
+It runs the notebook in a ``nbgrader_sandbox.kernel.SandboxedKernelManager`` kernel, asks the guard
+(``nbgrader_sandbox.guard``) before and after every test cell whether the test machinery is intact, voids the tests
+from the first change on, and survives a kernel that dies or stops answering. A kernel that cannot even start
+(before any student code ran) stops the grading instead of scoring anyone: the fault is the grading machine's.
+"""
+
+import ast
+import secrets
+
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.notebooknode import NotebookNode
+from nbgrader import utils
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import Execute
+from traitlets import Float
+
+from nbgrader_sandbox.kernel import SandboxedKernelManager
+from nbgrader_sandbox.protocol import ReportReader, request_code
+
+RESULTS = "nbgrader_sandbox"  # the key of resources under which the preprocessor leaves what RecordIntegrity records
+KERNEL_FAILURE = "the grading kernel did not start its guard"
+
+
+class KernelDidNotStart(SystemExit):
+    """The grading kernel died before any student code ran: every submission would fail alike, so the grading
+    stops (nbgrader catches every ``Exception`` of a notebook and goes on with the next one; not this)."""
+
+
+def bound_names(source: str) -> list[str]:
+    """The names a cell binds at its top level (assignments, definitions, imports, loop targets)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        else:
+            for child in ast.walk(node):
+                if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+                    names.add(child.id)
+    return sorted(names)
+
+
+def _error_output(name: str, text: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=name, evalue=text, traceback=[f"\x1b[0;31m{name}\x1b[0m: {text}"])
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's ``Execute`` in a sandboxed kernel whose guard vouches for every test cell.
+
+    Cells are trusted when the gradebook knows them as locked cells and their source is the gradebook's (nbgrader's
+    ``OverwriteCells`` has restored it by then): set-up cells and test cells. Every other cell — the answers and
+    any cell a student added — runs as it would for the student. Around each test cell the guard is asked, with a
+    signed request, to compare the machinery with what it recorded before any student code ran; the names that
+    trusted cells bind in the notebook (``np``, the tests' helpers) are recorded after each of them and must not
+    be rebound by anyone else. From the first change on, every test cell is voided (an error output explains why,
+    so it scores 0) and the submission is flagged; tests that ran before keep their points.
+    """
+
+    check_timeout = Float(20.0, help="Seconds to wait for the guard's answer to an integrity check.").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
+
+    def start_new_kernel(self, **kwargs):
+        try:
+            return super().start_new_kernel(**kwargs)
+        except Exception as error:
+            raise KernelDidNotStart(self._did_not_start(error)) from error
+
+    def start_new_kernel_client(self):
+        try:
+            return super().start_new_kernel_client()
+        except Exception as error:
+            raise KernelDidNotStart(self._did_not_start(error)) from error
+
+    def _did_not_start(self, error: BaseException | None) -> str:
+        said = self.km.stderr_tail() if self.km is not None else ""
+        why = f"{type(error).__name__}: {error}" if error else "it did not answer"
+        return (f"{KERNEL_FAILURE} ({why}), before any student code ran, so no submission can be graded on this "
+                f"machine as it is.\nThe kernel's standard error:\n{said or '(empty)'}")
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._roles = self._cell_roles(nb, resources)
+        self._tampering = None      # why the tests can no longer be trusted, once they cannot
+        self._lost = None           # why the kernel can no longer run cells, once it cannot
+        self._timed_out = False
+        self._armed = False
+        self._notes = []
+        nb, resources = super().preprocess(nb, resources, km)
+        resources[RESULTS] = {"flags": self._notes if self._tampering else [], "kernel": self._lost,
+                              "tampering": self._tampering}
+        return nb, resources
+
+    def _cell_roles(self, nb, resources) -> dict[str, str]:
+        """grade_id -> 'test' or 'setup' for the cells the gradebook vouches for."""
+        info = resources["nbgrader"]
+        roles = {}
+        with Gradebook(info["db_url"], info.get("course_id", "")) as gradebook:
+            for cell in nb.cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+                if cell.cell_type != "code" or grade_id is None or utils.is_solution(cell):
+                    continue
+                try:
+                    source = gradebook.find_source_cell(grade_id, info["notebook"], info["assignment"])
+                except MissingEntry:
+                    continue
+                if source.locked and source.source == cell.source:
+                    roles[grade_id] = "test" if utils.is_grade(cell) else "setup"
+        return roles
+
+    def _role(self, cell) -> str:
+        return self._roles.get(cell.metadata.get("nbgrader", {}).get("grade_id"), "student")
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, self.resources
+        role = self._role(cell)
+        if self._lost:
+            if role == "test":
+                cell.outputs = [_error_output("KernelLost", f"not run: {self._lost}")]
+            return cell, self.resources
+        if not self._armed:
+            self._armed = True
+            if self._ask("arm", []) is None:
+                raise KernelDidNotStart(self._did_not_start(None))
+        if role == "test" and not self._tampering:
+            self._verify([], cell, "before")
+            if self._lost:
+                return cell, self.resources
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._lose(cell, "the kernel died while this cell ran (os._exit, a crash, or the sandbox's memory or "
+                             "CPU-time limit), so this and the later tests could not run")
+            self._drain_reports(cell)
+            return cell, self.resources
+        except CellTimeoutError:
+            # The reply came but the kernel's outputs did not (nbclient waits a few seconds for them): a kernel
+            # starved by the cell, a fork bomb say. The cell fails; the kernel is asked as usual afterwards.
+            cell.outputs.insert(0, _error_output("CellTimeoutError", "the cell's output did not arrive in time"))
+            self._timed_out = True
+        except Exception as error:  # anything else nbclient raises: give up on this kernel, not on the class
+            self._lose(cell, f"the grader lost contact with the kernel ({type(error).__name__}: {error})", kill=True)
+            return cell, self.resources
+        if any(output.get("ename") == "CellTimeoutError" for output in cell.outputs):
+            self._timed_out = True
+        if role in ("test", "setup") and not self._lost:
+            names = bound_names(cell.source)
+            if not self._tampering:
+                self._verify(names, cell, "during")
+            if not self._lost:
+                self._ask("trust", names)
+        if role == "test" and self._tampering and not self._lost:
+            # First: nbgrader scores a test cell by its outputs in order, and an execute_result before an error would
+            # count as (partial) credit.
+            cell.outputs.insert(0, _error_output("GradingIntegrityError", self._tampering))
+        return cell, self.resources
+
+    def _verify(self, exempt: list[str], cell, when: str) -> None:
+        """Ask the guard to check the machinery; record tampering, or a kernel that no longer answers."""
+        problems = self._ask("check", exempt)
+        if problems is None:
+            if self._lost:
+                return
+            if self._timed_out:
+                self._lose(cell, "the kernel stopped answering after a cell ran out of time, so the later tests "
+                                 "could not run", kill=True)
+                return
+            problems = ["the kernel did not answer the grader's integrity check (it was taken over or blocked)"]
+            self._lose(cell, "the kernel did not answer the grader's integrity check", kill=True)
+        if problems:
+            grade_id = cell.metadata["nbgrader"]["grade_id"]
+            self._notes = sorted(set(problems))
+            self._tampering = (f"the submission changed the grading machinery {when} cell '{grade_id}' "
+                               f"({'; '.join(self._notes[:5])}), so this test and the later ones earn no points; "
+                               "the submission is flagged for the instructor")
+
+    def _ask(self, operation: str, names: list[str]) -> list[str] | None:
+        """Send a signed request to the guard; return what it found (a list), or None if no valid answer came."""
+        nonce = secrets.token_hex(16)
+        try:
+            message = self.kc.execute(request_code(self.km.grading_key, operation, nonce, names), silent=True,
+                                      store_history=False)
+        except Exception:
+            return None
+        found = self._reports().answer(nonce, self.check_timeout, alive=lambda: self.km.has_kernel and self._alive())
+        if found is not None:
+            self.wait_for_reply(message)  # so that no reply is still being sent when the kernel stops
+        return found
+
+    def _reports(self) -> ReportReader:
+        if getattr(self, "_reader", None) is None or self._reader.fd != self.km.report_fd:
+            self._reader = ReportReader(self.km.report_fd, self.km.grading_key)
+        return self._reader
+
+    def _drain_reports(self, cell) -> None:
+        """Collect what the guard reported before the kernel died (it may have died of the tampering)."""
+        events = self._reports().events()
+        if events and not self._tampering:
+            self._notes = sorted(set(events))
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "a cell the student added")
+            self._tampering = (f"the submission changed the grading machinery in '{grade_id}' "
+                               f"({'; '.join(self._notes[:5])}) before its kernel died; the submission is flagged "
+                               "for the instructor")
+
+    def _alive(self) -> bool:
+        try:
+            return bool(self.km.provisioner and self.km.provisioner.process.poll() is None)
+        except AttributeError:
+            return False
+
+    def _lose(self, cell, why: str, kill: bool = False) -> None:
+        self._lost = why
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.outputs.insert(0, _error_output("KernelLost", why))
+        if kill:
+            try:
+                self.km.provisioner.process.kill()
+            except (AttributeError, OSError):
+                pass
