@@ -7,7 +7,7 @@ ASSIGNMENTS := $(notdir $(wildcard solutions/*))
 # nbgrader runs helper programs (alembic) that it expects on PATH, next to itself
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: book test test-all exercises grade bench lock clean
+.PHONY: book test test-all exercises gradebook grade bench lock clean
 
 # A virtual environment with every pinned dependency, the course package and the grader package (both editable, so
 # edits show at once).
@@ -24,23 +24,34 @@ book: $(READY)
 
 ## test: the fast suite: everything but grading whole classes and the attacks (about 10 minutes on 2 cores)
 test: $(READY)
-	$(BIN)/python -m pytest -m "not class_grading"
+	$(BIN)/python -m pytest -m "not full"
 
 ## test-all: the whole suite, whole classes of every exercise and the attacks included (what CI runs)
 test-all: $(READY)
 	$(BIN)/python -m pytest
 
-## exercises: regenerate the student release in exercises/ from solutions/
+## exercises: regenerate the student release in exercises/ from solutions/ and record each assignment in the
+##            gradebook (nbgrader's gradebook.db, or DB_URL=postgresql+psycopg2://...)
 exercises: $(READY)
 	@for assignment in $(ASSIGNMENTS); do \
-		$(BIN)/nbgrader generate_assignment "$$assignment" --force --log-level=WARN || exit 1; \
+		$(BIN)/nbgrader generate_assignment "$$assignment" --force --log-level=WARN \
+			$(if $(DB_URL),--CourseDirectory.db_url=$(DB_URL)) || exit 1; \
 	done
 
+## gradebook: create the PostgreSQL database DB_URL names (if missing) and record every assignment in it
+gradebook: $(READY)
+	@test -n "$(DB_URL)" || { echo "usage: make gradebook DB_URL=postgresql+psycopg2://user@host/database"; exit 2; }
+	$(BIN)/python -m nbgrader_sandbox.database $(DB_URL)
+	$(MAKE) exercises DB_URL=$(DB_URL)
+
 ## grade: grade every submission of ASSIGNMENT in sandboxed kernels, in parallel, then feedback and grades.csv
-##        (WORKERS=N, default the number of cores; DB_URL=postgresql+psycopg2://... for more than one worker)
+##        (WORKERS=N, default the number of cores; DB_URL=postgresql+psycopg2://... for more than one worker;
+##        STUDENT=id to regrade one student; SLICE=I/K to grade one K-th of the class, FINISH=1 to write the feedback)
 grade: $(READY)
-	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=02-forward-backward [WORKERS=2] [DB_URL=postgresql+psycopg2://...]"; exit 2; }
-	$(BIN)/python -m nbgrader_sandbox.grade $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS)) $(if $(DB_URL),--db-url $(DB_URL))
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=02-forward-backward [WORKERS=2] [DB_URL=postgresql+psycopg2://...] [STUDENT=id] [SLICE=I/K | FINISH=1]"; exit 2; }
+	$(BIN)/python -m nbgrader_sandbox.grade $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS)) \
+		$(if $(DB_URL),--db-url $(DB_URL)) $(if $(STUDENT),--student $(STUDENT)) $(if $(SLICE),--slice $(SLICE)) \
+		$(if $(FINISH),--finish)
 
 ## bench: time each chapter, a clean build, a rebuild, one autograde and a class of 200; writes benchmarks/results.md
 bench: $(READY)

@@ -21,6 +21,17 @@ c.CourseDirectory.course_id = "dropout-course"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 
+# nbgrader's exchange, through which `nbgrader release_assignment` publishes an assignment and students fetch and
+# submit it on a shared JupyterHub machine: a folder every user can write (see the instructor guide for creating it,
+# and for the machine-wide configuration that tells students' nbgrader the same).
+c.Exchange.root = "/srv/nbgrader/exchange"
+
+# `nbgrader zip_collect`: the names a learning-management system gives submissions downloaded in bulk, here
+# Canvas's: <student>_[LATE_]<user id>_<submission id>_<the student's file name>, for example
+# smithjane_4107_88213_02-forward-backward.ipynb. The student's file name may differ from the assignment's
+# notebook (a browser's "02-forward-backward (1).ipynb"); the grading command grades it and says so.
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/_]+)_(?:LATE_)?\d+_\d+_(?P<file_id>[^/]+)$"
+
 # nbgrader's sanitizing pipeline, with deleted test cells put back in the assignment's order (nbgrader's own
 # OverwriteCells misplaces them on PostgreSQL, whose gradebook lists the cells in no order).
 c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCellsInOrder,
@@ -37,6 +48,9 @@ c.SandboxedKernelManager.require_sandbox = True
 c.SandboxedKernelManager.watched_modules = ["numpy", "torch", "dropout_course"]
 c.SandboxedKernelManager.preloaded_modules = ["numpy.random", "numpy.testing", "torch.autograd", "torch.nn.functional",
                                               "torch.testing", "dropout_course.checks"]
+# The course package is the hidden tests' (a student's own environment does not have it): student code that imports
+# it or reads its files while grading is reported, as copying the course's reference answers at grading time.
+c.SandboxedKernelManager.private_modules = ["dropout_course"]
 
 # A submission gets this many seconds per cell; a cell that runs longer (an infinite loop) is interrupted, scores
 # 0, and the rest of the notebook and the other submissions are still graded. Both settings are needed in 0.9.

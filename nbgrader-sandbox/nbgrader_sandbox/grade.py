@@ -1,6 +1,7 @@
 """Grade every submission of an assignment, in parallel, then write the feedback and export the grades.
 
-    python -m nbgrader_sandbox.grade ASSIGNMENT [--workers N] [--db-url URL] [--root DIR] [--allow-unsandboxed]
+    python -m nbgrader_sandbox.grade ASSIGNMENT [--workers N] [--db-url URL] [--root DIR] [--student S]
+                                     [--slice I/K | --finish] [--allow-unsandboxed]
 
 Run it from the course root, where ``nbgrader_config.py`` is, after ``nbgrader generate_assignment ASSIGNMENT`` has
 put the assignment in the gradebook and the submissions are in ``submitted/<student>/<assignment>/``.
@@ -17,8 +18,10 @@ put the assignment in the gradebook and the submissions are in ``submitted/<stud
 4. A submission nbgrader cannot grade at all (a notebook that is not valid JSON, say) scores 0 in the gradebook.
    Every note on how a submission was graded — graded under another name, not graded and why, tampering found —
    goes into its graded notebook (``nbgrader_sandbox.notes``), so that the feedback and the export show it.
-5. It runs ``nbgrader generate_feedback`` and ``nbgrader export`` (to ``grades.csv``, with the columns ``flagged``
-   and ``grading_notes``), and prints a summary.
+5. It writes the feedback (``nbgrader generate_feedback``, one process per worker) and ``grades.csv`` (``nbgrader
+   export``, every assignment that has submissions, with the columns ``flagged`` and ``grading_notes``), and prints a
+   summary. ``--student`` regrades named students only; ``--slice I/K`` grades one K-th of the class and writes no
+   feedback (K machines, one PostgreSQL gradebook), and ``--finish`` then writes everyone's feedback and grades.
 
 It exits with status 0 when every submission was processed — whatever the submissions did — and non-zero only when
 the grading itself failed (no such assignment, no sandbox, nbgrader missing, a kernel that cannot start, a worker
@@ -197,9 +200,29 @@ def record_failure(root: Path, assignment: str, student: str, notebooks: list[st
         write_ungraded(folder / f"{name}.ipynb", reason)
 
 
+def chosen_students(everyone: list[str], only: list[str] | None = None, part: tuple[int, int] | None = None) -> list[str]:
+    """The students to grade: those named in ``only`` (all when None), then, for ``part`` = (i, K), those whose
+    index in the sorted list of everyone is i modulo K — so K machines running parts 0 ... K-1 grade each student
+    exactly once."""
+    chosen = [student for student in everyone if only is None or student in only]
+    if part is not None:
+        index, count = part
+        position = {student: number for number, student in enumerate(sorted(everyone))}
+        chosen = [student for student in chosen if position[student] % count == index]
+    return chosen
+
+
 def grade(assignment: str, root: Path, workers: int = 1, db_url: str | None = None, allow_unsandboxed: bool = False,
-          timeout: float = 1800) -> Summary:
-    """Grade every submission of ``assignment`` in the course at ``root``; GradingError when the grading fails."""
+          timeout: float = 1800, only: list[str] | None = None, part: tuple[int, int] | None = None,
+          finish: bool = False) -> Summary:
+    """Grade the submissions of ``assignment`` in the course at ``root``; GradingError when the grading fails.
+
+    By default every submission is autograded, then every graded submission gets its feedback, and grades.csv is
+    written for every assignment that has submissions. ``only`` (student ids) regrades those students alone (and
+    writes their feedback and the whole grades.csv). ``part`` = (i, K) autogrades only slice i of K (see
+    ``chosen_students``) and writes no feedback: run the K slices anywhere, at the same time, against one
+    PostgreSQL gradebook, then once with ``finish`` to write every student's feedback and grades.csv.
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
     # nbgrader runs helper programs (alembic) that it expects on PATH, next to itself
@@ -207,39 +230,58 @@ def grade(assignment: str, root: Path, workers: int = 1, db_url: str | None = No
     db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
     options = [f"--CourseDirectory.db_url={db_url}"]
     problem = sandbox_problem()
-    if problem and not allow_unsandboxed:
+    if problem and not allow_unsandboxed and not finish:
         raise GradingError(f"grading kernels cannot be sandboxed here: {problem}. Refusing to grade; pass "
                            "--allow-unsandboxed to grade anyway, with student code able to read and change the course.")
-    if problem:
+    if problem and not finish:
         print(f"WARNING: GRADING UNSANDBOXED ({problem}): student code can read and change the course.", flush=True)
         options.append("--SandboxedKernelManager.require_sandbox=False")
     if workers > 1 and not db_url.startswith("postgresql"):
         raise GradingError("several workers need a PostgreSQL gradebook (--db-url postgresql://...); SQLite takes "
                            "one writer at a time, so use --workers 1 with it")
     share_cores(workers)
-    students = students_of(root, assignment)
+    everyone = students_of(root, assignment)
+    students = chosen_students(everyone, only, part)
     with Gradebook(db_url) as gradebook:
         try:
             notebooks = [notebook.name for notebook in gradebook.find_assignment(assignment).notebooks]
         except MissingEntry:
             raise GradingError(f"the gradebook has no assignment {assignment!r}: run "
-                               f"`nbgrader generate_assignment {assignment}` first") from None
+                               f"`nbgrader generate_assignment {assignment} --force` first") from None
         for student in students:
             gradebook.update_or_create_student(student)
 
     summary = Summary(students=len(students), workers=workers, seconds=0.0, total_seconds=0.0,
                       unsandboxed=bool(problem))
+    start = time.perf_counter()
+    if not finish:
+        autograde(assignment, root, students, notebooks, summary, options, db_url, timeout)
+    if part is None or finish:
+        graded = [student for student in students if (root / "autograded" / student / assignment).is_dir()]
+        write_feedback(assignment, root, graded, everyone, workers, options, timeout)
+        export_command = ["export", "--to", "grades.csv",
+                          "--ExportApp.plugin_class=nbgrader_sandbox.plugins.export.GradesExport", *options]
+        (status, output), = run_nbgrader([export_command], root, 1, timeout)
+        if status != 0:
+            raise GradingError(f"nbgrader export failed:\n{output[-3000:]}")
+    summary.total_seconds = time.perf_counter() - start
+    return summary
+
+
+def autograde(assignment: str, root: Path, students: list[str], notebooks: list[str], summary: Summary,
+              options: list[str], db_url: str, timeout: float) -> None:
+    """Autograde ``students``, ``summary.workers`` at a time; record notes and ungradable submissions."""
     for student in students:
         shutil.rmtree(root / "autograded" / student / assignment, ignore_errors=True)
-        note, problem_ = match_notebooks(root / "submitted" / student / assignment, notebooks)
+        note, problem = match_notebooks(root / "submitted" / student / assignment, notebooks)
         if note:
             summary.notes[student] = note
-        if problem_:
-            summary.not_graded[student] = problem_
+        if problem:
+            summary.not_graded[student] = problem
     gradable = [student for student in students if student not in summary.not_graded]
     start = time.perf_counter()
     commands = [["autograde", assignment, "--student", student, "--force", *options] for student in gradable]
-    outcomes = run_nbgrader(commands, root, workers, timeout)
+    outcomes = run_nbgrader(commands, root, summary.workers, timeout)
     summary.seconds = time.perf_counter() - start
     crashes = []
     for student, (status, log) in zip(gradable, outcomes):
@@ -259,17 +301,25 @@ def grade(assignment: str, root: Path, workers: int = 1, db_url: str | None = No
             for name in notebooks:
                 add_note(root / "autograded" / student / assignment / f"{name}.ipynb", summary.notes[student])
 
-    commands = [["generate_feedback", assignment, "--student", student, "--force", *options] for student in students]
-    for student, (status, output) in zip(students, run_nbgrader(commands, root, workers, timeout)):
+
+def write_feedback(assignment: str, root: Path, students: list[str], everyone: list[str], workers: int,
+                   options: list[str], timeout: float) -> None:
+    """``nbgrader generate_feedback`` for ``students``: one process per worker, each rendering its share of them
+    (nbgrader renders every student of the assignment but those it is told to exclude)."""
+    shares = [students[index::workers] for index in range(workers) if students[index::workers]]
+    commands = [["generate_feedback", assignment, "--force", *options,
+                 f"--CourseDirectory.student_id_exclude={','.join(sorted(set(everyone) - set(share)))}"]
+                for share in shares]
+    for share, (status, output) in zip(shares, run_nbgrader(commands, root, workers, timeout)):
         if status != 0:
-            raise GradingError(f"nbgrader generate_feedback failed for {student}:\n{output[-3000:]}")
-    export_command = ["export", "--to", "grades.csv", "--assignment", assignment,
-                      "--ExportApp.plugin_class=nbgrader_sandbox.plugins.export.GradesExport", *options]
-    (status, output), = run_nbgrader([export_command], root, 1, timeout)
-    if status != 0:
-        raise GradingError(f"nbgrader export failed:\n{output[-3000:]}")
-    summary.total_seconds = time.perf_counter() - start
-    return summary
+            raise GradingError(f"nbgrader generate_feedback failed for some of {', '.join(share)}:\n{output[-3000:]}")
+
+
+def _part(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 0 <= int(index) < int(count)):
+        raise argparse.ArgumentTypeError(f"a slice is I/K with 0 <= I < K, like 0/3; got {text!r}")
+    return int(index), int(count)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -279,6 +329,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db-url", default=None, help="the gradebook, e.g. postgresql://user@host/db (default: "
                                                        "nbgrader's SQLite gradebook.db)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course root (default: here)")
+    parser.add_argument("--student", action="append", default=None,
+                        help="grade only this student (repeatable): a regrade after a change")
+    parser.add_argument("--slice", type=_part, default=None, metavar="I/K",
+                        help="autograde only the students whose index in the sorted list is I modulo K, and write no "
+                             "feedback; for K machines sharing one PostgreSQL gradebook (then run --finish once)")
+    parser.add_argument("--finish", action="store_true",
+                        help="autograde nothing: write every graded student's feedback and grades.csv")
     parser.add_argument("--allow-unsandboxed", action="store_true",
                         help="grade even where bubblewrap cannot run (student code is then NOT confined)")
     options = parser.parse_args(argv)
@@ -287,14 +344,15 @@ def main(argv: list[str] | None = None) -> int:
         options.workers = 1
     try:
         summary = grade(options.assignment, options.root.resolve(), max(1, options.workers), options.db_url,
-                        options.allow_unsandboxed)
+                        options.allow_unsandboxed, only=options.student, part=options.slice, finish=options.finish)
     except GradingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     count = summary.students
-    print(f"graded {count} submissions of {options.assignment} with {summary.workers} workers in "
-          f"{summary.seconds:.1f} s ({summary.seconds / max(count, 1):.2f} s each); feedback and "
-          f"grades.csv in {summary.total_seconds:.1f} s in all")
+    what = "wrote feedback for" if options.finish else "graded"
+    print(f"{what} {count} submissions of {options.assignment} with {summary.workers} workers: autograde "
+          f"{summary.seconds:.1f} s ({summary.seconds / max(count, 1):.2f} s each), "
+          f"{summary.total_seconds:.1f} s in all" + ("; no feedback yet (--finish writes it)" if options.slice else ""))
     for student, note in sorted(summary.notes.items()):
         print(f"  note: {student}: {note}")
     for student, reason in sorted(summary.not_graded.items()):

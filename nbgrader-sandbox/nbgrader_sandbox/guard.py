@@ -136,12 +136,13 @@ def _snapshot(shell, kernel):
 
 
 def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: tuple[str, ...],
-             packages: tuple[str, ...]) -> None:
+             packages: tuple[str, ...], private: tuple[str, ...] = (), private_folders: tuple[str, ...] = ()) -> None:
     """Install the audit hook. Everything it needs, builtins included, is bound here, in its closure, to objects
     captured now, so that later changes to modules cannot change what it does. Reading a file under
     ``forbidden`` (the course, the grader's home) is reported unless it lies in the submission's ``folder``, the
     Python installation or one of the watched ``packages``' folders; writing is reported outside the folder, /tmp
-    and /dev.
+    and /dev. The ``private`` modules (the tests' own package, which students do not have) may be imported, and
+    their ``private_folders`` read, only while a trusted cell runs: between the grader's 'enter' and 'trust'.
 
     The records are made on the grader's first (signed) request, 'arm', which the grader sends before the
     notebook's first cell: like every later check it then runs inside an IPython execution, when IPython has
@@ -164,6 +165,7 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
     user_ns, parent_pid, guard_event = shell.user_ns, os.getppid(), protocol.EVENT
     readable = tuple(os.path.normpath(path) for path in (folder, sys.prefix, sys.base_prefix, sys.exec_prefix, *packages))
     writable = (folder, "/tmp", "/dev")
+    private_names, in_trusted_cell = frozenset(private), [False]
     records = []          # filled on 'arm': what _snapshot returns
     trusted = {}          # notebook name -> the object a trusted cell bound it to
     builtin_names = dict(vars(builtins))
@@ -272,6 +274,7 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
                         records.extend(snapshot(shell, kernel))
                     found = []
                 elif operation == "trust":
+                    in_trusted_cell[0] = False
                     for name in names:
                         value = user_ns.get(name, missing)
                         if value is missing or not (callable_(value) or isinstance_(value, module_type)):
@@ -279,8 +282,10 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
                         else:
                             trusted[name] = value
                     found = []
-                else:
+                else:  # 'check', or 'enter': check, then a trusted cell runs
                     found = problems(names)
+                    if operation == "enter":
+                        in_trusted_cell[0] = True
                 write(report_fd, reply_line(key, nonce, found))
             finally:
                 busy[0] = False
@@ -292,11 +297,16 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
         elif event == "object.__setattr__" and type(args[0]) is function_type and args[1] in (
                 "__code__", "__defaults__", "__kwdefaults__") and is_library(args[0].__module__):
             report(f"changed {args[1]} of {args[0].__module__}.{args[0].__qualname__}")
+        elif event == "import":
+            if not in_trusted_cell[0] and isinstance_(args[0], str_) and args[0].split(".", 1)[0] in private_names:
+                report(f"imported {args[0]}, a package of the tests that students do not have")
         elif event in file_events:
             path = absolute(args[0]) if args else None
             if path is None:
                 return
-            if inside(path, forbidden) and not inside(path, readable):
+            if not in_trusted_cell[0] and inside(path, private_folders):
+                report(f"read {path}, a file of the tests' own package that students do not have")
+            elif inside(path, forbidden) and not inside(path, readable):
                 report(f"tried to read {path}, outside its folder")
             elif event == "open" and isinstance_(args[1], str) and any_(flag in args[1] for flag in "wax+") and (
                     not inside(path, writable) or inside(path, forbidden) and not inside(path, readable)):
@@ -335,6 +345,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--forbidden", action="append", default=[], help="a folder whose reading is reported")
     parser.add_argument("--watch", action="append", default=[], help="a top-level module whose contents are watched")
     parser.add_argument("--preload", action="append", default=[], help="a module imported before any student code")
+    parser.add_argument("--private", action="append", default=[],
+                        help="a top-level module of the tests that student code may neither import nor read")
     options, kernel_arguments = parser.parse_known_args(argv)
 
     _limit(resource.RLIMIT_AS, options.memory)
@@ -354,7 +366,8 @@ def main(argv: list[str] | None = None) -> None:
     app.initialize(kernel_arguments)
     forbidden = tuple(os.path.normpath(path) for path in options.forbidden)
     _install(key, options.report_fd, app.shell, app.kernel, os.path.normpath(os.getcwd()), forbidden,
-             package_folders(options.watch + options.preload))
+             package_folders(options.watch + options.preload + options.private), tuple(options.private),
+             package_folders(options.private))
     del key
     app.start()
 

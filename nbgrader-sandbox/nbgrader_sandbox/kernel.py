@@ -207,6 +207,9 @@ class SandboxedKernelManager(AsyncKernelManager):
                            "their folders are bound read-only into the sandbox.").tag(config=True)
     preloaded_modules = List(Unicode(), ["numpy.random", "numpy.testing"], help="Modules the guard imports before "
                              "any student code runs (then records, if under a watched module).").tag(config=True)
+    private_modules = List(Unicode(), [], help="Top-level modules the tests use that students do not have (the "
+                           "course's own package): student code that imports them or reads their files is reported "
+                           "(only trusted cells may).").tag(config=True)
 
     async def _async_pre_start_kernel(self, **kw):
         self._runtime = tempfile.mkdtemp(prefix="nbgrader-sandbox-kernel-")
@@ -224,7 +227,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         limits = [f"--memory={self.memory_limit}", f"--cpu={self.cpu_limit}", f"--file-size={self.file_size_limit}",
                   f"--processes={self.process_limit}"]
         modules = [*(f"--watch={name}" for name in self.watched_modules),
-                   *(f"--preload={name}" for name in self.preloaded_modules)]
+                   *(f"--preload={name}" for name in self.preloaded_modules),
+                   *(f"--private={name}" for name in self.private_modules)]
         # -P: the submission's folder (the kernel's working directory) is not put first on sys.path, so a numpy/
         # folder handed in with the notebook cannot stand in for NumPy while the guard imports the machinery.
         return [sys.executable, "-P", "-m", "nbgrader_sandbox.guard", f"--key-fd={self._key_child}",
@@ -280,7 +284,8 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def _readable(self) -> list[str]:
         modules = tuple(sorted({name.split(".")[0] for name in
-                                ["nbgrader_sandbox", *self.watched_modules, *self.preloaded_modules]}))
+                                ["nbgrader_sandbox", *self.watched_modules, *self.preloaded_modules,
+                                 *self.private_modules]}))
         return python_folders(sys.executable, modules)
 
     def stderr_tail(self, size: int = 2000) -> str:

@@ -83,6 +83,7 @@ def test_feedback_is_written_for_every_graded_submission(graded_course):
     assert "BEGIN SOLUTION" not in (graded_course / "feedback" / "e-untouched" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
 
 
+@pytest.mark.full
 def test_every_assignment_grades_solution_untouched_and_partial_submissions(tmp_path):
     course = make_course(tmp_path / "course", ASSIGNMENTS)
     expected = {}
@@ -94,6 +95,9 @@ def test_every_assignment_grades_solution_untouched_and_partial_submissions(tmp_
             hand_in(course, assignment, student, notebook)
             expected[assignment, student] = (score, sum(points.values()))
     autograde_feedback_export(course, *ASSIGNMENTS)
+    log = (course / "autograde.log").read_text()
+    assert "has changed" not in log, "plain nbgrader autograde reports a change in an honest submission:\n" + "\n".join(
+        line for line in log.splitlines() if "has changed" in line)
     rows = {(row["assignment"], row["student_id"]): row for row in _all_rows(course)}
     for (assignment, student), (score, total) in expected.items():
         row = rows[assignment, student]

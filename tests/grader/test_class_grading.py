@@ -31,7 +31,7 @@ TIME_LIMIT = 5400    # seconds for grading every assignment's class, the attacks
 CONFIG = (f"\nc.Execute.timeout = {CELL_TIMEOUT}\nc.ExecutePreprocessor.timeout = {CELL_TIMEOUT}\n"
           f"c.SandboxedExecute.check_timeout = {CHECK_TIMEOUT}\n")
 
-pytestmark = [pytest.mark.slow, pytest.mark.class_grading]
+pytestmark = [pytest.mark.slow, pytest.mark.full]
 
 def _snapshot(folder: Path, skip: tuple[str, ...]) -> dict[str, str]:
     """path -> SHA-256 of every file under folder, except under the top-level names in skip."""

@@ -4,6 +4,7 @@ imported. Honest, hostile, misnamed and ungradable submissions; feedback that ne
 start; a folder handed in to stand in for NumPy."""
 
 import html
+import os
 import re
 import subprocess
 import sys
@@ -88,6 +89,8 @@ SUBMISSIONS = {
                        "final.ipynb": lambda course: student(course, HONEST)}, 0, False, "none named 'ps1.ipynb'"),
     "no-notebook": ({"answers.py": lambda course: "def square(x): return x * x"}, 0, False,
                     "no notebook (.ipynb file); it must be named 'ps1.ipynb'"),
+    "private-import": ({"ps1.ipynb": lambda course: student(course, HONEST, "import nbgrader_sandbox.database")},
+                       0, True, "imported nbgrader_sandbox.database"),
     "numpy-decoy": ({"ps1.ipynb": lambda course: student(course, "def square(x):\n    return 9"),
                      "numpy/__init__.py": lambda course: "allclose = lambda *args, **kwargs: True\n"}, 0, False, ""),
 }
@@ -96,7 +99,9 @@ SUBMISSIONS = {
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """The tiny course graded twice (the second time as a regrade); the first run's output and grades."""
-    course = tiny_course(tmp_path_factory.mktemp("tiny") / "course")
+    # the grader's own package stands for a course's private one (students do not have it; only tests may use it)
+    course = tiny_course(tmp_path_factory.mktemp("tiny") / "course",
+                         config="c.SandboxedKernelManager.private_modules = ['nbgrader_sandbox']\n")
     for name, (files, _, _, _) in SUBMISSIONS.items():
         for file_name, content in files.items():
             (course / "submitted" / name / "ps1" / file_name).parent.mkdir(parents=True, exist_ok=True)
@@ -181,3 +186,64 @@ def test_a_copy_of_the_grader_in_the_course_folder_does_not_confuse_the_sandbox(
                             env=tool_environment(), capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     assert float(read_grades(course)["alice"]["score"]) == 2
+
+
+@pytest.mark.full
+def test_three_slices_at_once_grade_the_class_as_one_run_does_and_a_crashed_slice_reruns_alone(tmp_path):
+    """K = 3 slices graded at the same time against one PostgreSQL gradebook, then --finish: every student graded
+    exactly once, and scores, flags, notes, feedback and grades.csv equal to grading the class in one run. A slice
+    killed half-way is run again alone."""
+    import signal
+    import time
+
+    from support import temporary_server
+
+    names = {f"s{index:02d}-{kind}": kind for index, kind in enumerate(["honest", "untouched", "hostile"] * 3)}
+    answers = {"honest": (HONEST,), "untouched": (BLANK,),
+               "hostile": ("def square(x):\n    return 9", "import numpy\nnumpy.allclose = lambda *args, **kwargs: True")}
+    results = {}
+    with temporary_server("whole") as whole_url, temporary_server("sliced") as sliced_url:
+        for how, url in (("whole", whole_url), ("sliced", sliced_url)):
+            course = tiny_course(tmp_path / how, config=f"c.CourseDirectory.db_url = {url!r}\n")
+            for name, kind in names.items():
+                hand_in(course, "ps1", name, student(course, *answers[kind]))
+            results[how] = course
+        assert grade(results["whole"], "--db-url", whole_url).returncode == 0
+        course = results["sliced"]
+        command = [sys.executable, "-c", WITHOUT_THE_COURSE, "ps1", "--workers", "1", "--db-url", sliced_url]
+        slices = [subprocess.Popen([*command, "--slice", f"{index}/3"], cwd=course, env=tool_environment(),
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                  for index in range(3)]
+        # slice 1 is killed once it has graded its first student (students are dealt in sorted order)
+        first_of_slice_1 = sorted(names)[1]
+        deadline = time.monotonic() + 600
+        while not (course / "autograded" / first_of_slice_1 / "ps1" / "ps1.ipynb").exists():
+            assert time.monotonic() < deadline and slices[1].poll() is None, "slice 1 graded nothing"
+            time.sleep(0.2)
+        os.killpg(slices[1].pid, signal.SIGKILL)  # the slice and its workers, as when a machine is lost
+        outputs = [process.communicate(timeout=900)[0] for process in slices]
+        assert slices[0].returncode == slices[2].returncode == 0, outputs
+        rerun = subprocess.run([*command, "--slice", "1/3"], cwd=course, env=tool_environment(), capture_output=True,
+                               text=True, timeout=900)
+        assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+        finish = subprocess.run([*command, "--finish"], cwd=course, env=tool_environment(), capture_output=True,
+                                text=True, timeout=900)
+        assert finish.returncode == 0, finish.stdout + finish.stderr
+        graded_by = {}
+        for index, output in [(0, outputs[0]), (2, outputs[2]), (1, rerun.stdout)]:
+            match = re.search(r"graded (\d+) submissions", output)
+            graded_by[index] = int(match.group(1))
+        assert sum(graded_by.values()) == len(names), f"graded {graded_by}, the class has {len(names)}"
+    whole, sliced = read_grades(results["whole"]), read_grades(results["sliced"])
+    assert set(whole) == set(sliced) == set(names)
+    for name in names:
+        for column in ("score", "max_score", "flagged", "grading_notes"):
+            assert whole[name][column] == sliced[name][column], (name, column, whole[name], sliced[name])
+        pages = [_feedback_text(results[how], name) for how in ("whole", "sliced")]
+        assert pages[0] == pages[1], f"the feedback of {name} differs"
+
+
+def _feedback_text(course: Path, name: str) -> str:
+    """A feedback page without what differs between two gradings of the same submission (timestamps, ids)."""
+    text = (course / "feedback" / name / "ps1" / "ps1.html").read_text()
+    return re.sub(r"\d{4}-\d\d-\d\d[ T][\d:.]+|[0-9a-f]{32}", "", text)

@@ -1,5 +1,7 @@
 """``GradesExport``: ``nbgrader export``'s CSV with two more columns, ``flagged`` (tampering found) and
-``grading_notes`` (``nbgrader_sandbox.notes``). Name it as ``ExportApp.plugin_class``."""
+``grading_notes`` (``nbgrader_sandbox.notes``), and only the assignments that have submissions (nbgrader's lists
+every assignment in the gradebook, with a 0 for every student of one never handed out). Name it as
+``ExportApp.plugin_class``."""
 
 import csv
 
@@ -10,7 +12,8 @@ from nbgrader_sandbox.notes import read_notes
 
 
 class GradesExport(ExportPlugin):
-    """``nbgrader export``'s CSV (the same columns, quoted properly) with ``flagged`` and ``grading_notes``."""
+    """``nbgrader export``'s CSV (the same columns, quoted properly) with ``flagged`` and ``grading_notes``: a row
+    for every student and every assignment that has at least one submission."""
 
     COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email", "raw_score",
                "late_submission_penalty", "score", "max_score", "flagged", "grading_notes"]
@@ -21,7 +24,7 @@ class GradesExport(ExportPlugin):
             writer = csv.DictWriter(handle, self.COLUMNS)
             writer.writeheader()
             for assignment in gradebook.assignments:
-                if self.assignment and assignment.name not in self.assignment:
+                if (self.assignment and assignment.name not in self.assignment) or not assignment.submissions:
                     continue
                 for student in gradebook.students:
                     if self.student and student.id not in self.student:

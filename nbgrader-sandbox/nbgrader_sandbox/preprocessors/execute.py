@@ -132,8 +132,11 @@ class SandboxedExecute(Execute):
             self._armed = True
             if self._ask("arm", []) is None:
                 raise KernelDidNotStart(self._did_not_start(None))
-        if role == "test" and not self._tampering:
-            self._verify([], cell, "before")
+        if role in ("test", "setup"):  # 'enter': check (a test cell), and let the guard know a trusted cell runs
+            if self._tampering:
+                self._ask("enter", [])
+            else:
+                self._verify([], cell, "before", operation="enter")
             if self._lost:
                 return cell, self.resources
         try:
@@ -165,9 +168,9 @@ class SandboxedExecute(Execute):
             cell.outputs.insert(0, _error_output("GradingIntegrityError", self._tampering))
         return cell, self.resources
 
-    def _verify(self, exempt: list[str], cell, when: str) -> None:
+    def _verify(self, exempt: list[str], cell, when: str, operation: str = "check") -> None:
         """Ask the guard to check the machinery; record tampering, or a kernel that no longer answers."""
-        problems = self._ask("check", exempt)
+        problems = self._ask(operation, exempt)
         if problems is None:
             if self._lost:
                 return
