@@ -82,13 +82,12 @@ def read_rows(course: Path) -> dict[tuple[str, str], dict[str, str]]:
 
 
 def answer(notebook_path: Path, assignment: str, parts) -> None:
-    """Fill in a fetched notebook: the solutions of `parts`, the rest left as released."""
-    source, _ = notebooks(assignment)
-    solutions = answer_cells(source)
+    """Fill in a fetched notebook: the solutions of `parts`, the others as released."""
+    source, release = notebooks(assignment)
+    solutions, stubs = answer_cells(source), answer_cells(release)
     notebook = nbformat.read(notebook_path, as_version=4)
     for grade_id, cell in answer_cells(notebook).items():
-        if grade_id in parts:
-            cell.source = solutions[grade_id].source
+        cell.source = (solutions if grade_id in parts else stubs)[grade_id].source
     nbformat.write(notebook, notebook_path)
 
 
