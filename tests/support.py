@@ -109,10 +109,14 @@ def grade_class(course: Path, assignment: str, workers: int = 1, db_url: str | N
                           env=tool_environment(), capture_output=True, text=True, timeout=timeout)
 
 
-def read_grades(course: Path) -> dict[str, dict[str, str]]:
-    """grades.csv, by student."""
+def read_grades(course: Path, assignment: str | None = None) -> dict[str, dict[str, str]]:
+    """The rows of grades.csv, by student: those of ``assignment``, or all of them when the file holds one
+    assignment (it holds every assignment that has submissions; then name the one you want)."""
     with open(course / "grades.csv", newline="") as handle:
-        return {row["student_id"]: row for row in csv.DictReader(handle)}
+        rows = [row for row in csv.DictReader(handle) if assignment is None or row["assignment"] == assignment]
+    by_student = {row["student_id"]: row for row in rows}
+    assert len(by_student) == len(rows), "grades.csv holds several assignments: name the one to read"
+    return by_student
 
 
 # --- A throw-away PostgreSQL server ---

@@ -80,12 +80,12 @@ def graded(tmp_path_factory):
         start = time.perf_counter()
         for assignment in ASSIGNMENTS:
             runs[assignment] = grade_class(course, assignment, workers=2, db_url=db_url, timeout=TIME_LIMIT)
-            grades[assignment] = read_grades(course)
+            grades[assignment] = read_grades(course, assignment)
         seconds = time.perf_counter() - start
         after = _snapshot(course, skip=("autograded", "feedback", "grades.csv"))
         states = {assignment: _gradebook_state(db_url, assignment) for assignment in ASSIGNMENTS}
         regrade = grade_class(course, REGRADED, workers=2, db_url=db_url)
-        regrades = read_grades(course)
+        regrades = read_grades(course, REGRADED)
     alone_course = make_course(tmp_path_factory.mktemp("alone"), [ALONE], CONFIG)
     honest = {student: entry for student, entry in classes[ALONE].items() if entry[2] == "honest"}
     _hand_in_class(alone_course, ALONE, honest)
