@@ -9,6 +9,8 @@ from the first change on, and survives a kernel that dies or stops answering. A 
 
 import ast
 import secrets
+import time
+from contextlib import contextmanager
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
@@ -52,7 +54,40 @@ def _error_output(name: str, text: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=name, evalue=text, traceback=[f"\x1b[0;31m{name}\x1b[0m: {text}"])
 
 
-class SandboxedExecute(Execute):
+class TimedExecute(Execute):
+    """nbgrader's ``Execute`` that logs where a notebook's grading time went: starting the kernel (until it
+    answers), running the cells, and whatever a subclass times with ``_timed`` (one line per notebook, at INFO)."""
+
+    def preprocess(self, nb, resources=None, km=None):
+        self.timings: dict[str, float] = {}
+        start = time.perf_counter()
+        nb, resources = super().preprocess(nb, resources, km)
+        self.log.info("Executing the notebook took %.2f s: %s", time.perf_counter() - start,
+                      ", ".join(f"{what} {seconds:.2f} s" for what, seconds in self.timings.items()))
+        return nb, resources
+
+    def start_new_kernel(self, **kwargs):
+        with self._timed("kernel start"):
+            return super().start_new_kernel(**kwargs)
+
+    def start_new_kernel_client(self):
+        with self._timed("kernel start"):  # nbclient waits here until the kernel answers
+            return super().start_new_kernel_client()
+
+    def preprocess_cell(self, cell, resources, index):
+        with self._timed("cells"):
+            return super().preprocess_cell(cell, resources, index)
+
+    @contextmanager
+    def _timed(self, what: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[what] = self.timings.get(what, 0.0) + time.perf_counter() - start
+
+
+class SandboxedExecute(TimedExecute):
     """nbgrader's ``Execute`` in a sandboxed kernel whose guard vouches for every test cell.
 
     Cells are trusted when the gradebook knows them as locked cells and their source is the gradebook's (nbgrader's
@@ -189,6 +224,10 @@ class SandboxedExecute(Execute):
 
     def _ask(self, operation: str, names: list[str]) -> list[str] | None:
         """Send a signed request to the guard; return what it found (a list), or None if no valid answer came."""
+        with self._timed("guard arming" if operation == "arm" else "guard checks"):
+            return self._signed_request(operation, names)
+
+    def _signed_request(self, operation: str, names: list[str]) -> list[str] | None:
         nonce = secrets.token_hex(16)
         try:
             message = self.kc.execute(request_code(self.km.grading_key, operation, nonce, names), silent=True,
