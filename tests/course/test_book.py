@@ -1,6 +1,7 @@
 """The static site: it builds with warnings as errors, every chapter executes, and it works offline."""
 
 import importlib.util
+import os
 import re
 import sqlite3
 import types
@@ -9,7 +10,7 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import ASSIGNMENTS, REMOTE_ASSET, ROOT
+from conftest import ASSIGNMENTS, REMOTE_ASSET, ROOT, run_tool
 
 pytestmark = pytest.mark.slow
 
@@ -176,3 +177,68 @@ def test_the_site_works_under_a_sub_path(built_site):
         assert any(needed in url for url in checked), f"no page links {needed}"
     assert "searchindex.js" in (built_site / "search.html").read_text(), "the search page must load the index"
     assert "dropout" in (built_site / "searchindex.js").read_text().lower(), "the search index is empty"
+
+
+PAGE = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+# {title}
+
+```{{code-cell}}
+import json, os, time
+start = time.time()
+time.sleep(2)
+print(json.dumps({{"start": start, "end": time.time(), "threads": os.environ.get("OMP_NUM_THREADS"),
+                  "folder": os.getcwd(), "page": "{title}"}}))
+{extra}
+```
+"""
+
+
+def _small_book(folder, pages):
+    """A book of its own with the course's parallel-execution extension and one page per (title, extra code)."""
+    (folder / "_ext").mkdir(parents=True)
+    (folder / "_ext" / "parallel_execution.py").write_text((ROOT / "_ext" / "parallel_execution.py").read_text())
+    (folder / "_config.yml").write_text("title: t\nexecute:\n  execute_notebooks: cache\n  timeout: 60\n"
+                                        "sphinx:\n  local_extensions:\n    parallel_execution: _ext/\n")
+    (folder / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n"
+                                     + "".join(f"- file: pages/{title}\n" for title, _ in pages))
+    (folder / "index.md").write_text("# Index\n")
+    (folder / "pages").mkdir()
+    for title, extra in pages:
+        (folder / "pages" / f"{title}.md").write_text(PAGE.format(title=title, extra=extra))
+    return run_tool("jupyter-book", "build", str(folder), cwd=folder, check=False)
+
+
+def _printed(folder, title):
+    import json
+
+    html = (folder / "_build" / "html" / "pages" / f"{title}.html").read_text()
+    return json.loads(re.search(r'\{&quot;start&quot;.*?\}|\{"start".*?\}', html).group(0).replace("&quot;", '"'))
+
+
+def test_pages_execute_in_parallel_one_thread_each_and_myst_nb_uses_the_results(tmp_path):
+    result = _small_book(tmp_path, [("first", ""), ("second", "")])
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    log = result.stdout + result.stderr
+    assert "executing 2 pages in parallel" in log
+    assert log.count("Using cached notebook") == 2, log[-3000:]   # myst-nb executed nothing itself
+    first, second = _printed(tmp_path, "first"), _printed(tmp_path, "second")
+    assert first["start"] < second["end"] and second["start"] < first["end"], "the pages ran one after the other"
+    cores = os.cpu_count() or 1
+    assert first["threads"] == second["threads"] == str(max(1, cores // min(2, cores)))
+    assert first["folder"] == second["folder"] == str(tmp_path / "pages")  # each page runs in its own folder
+    rebuild = run_tool("jupyter-book", "build", str(tmp_path), cwd=tmp_path, check=False)
+    assert rebuild.returncode == 0 and "executing" not in rebuild.stdout  # nothing outdated: nothing executed
+
+
+def test_a_page_that_fails_in_parallel_is_reported_by_myst_nb(tmp_path):
+    result = _small_book(tmp_path, [("fine", ""), ("broken", "raise ValueError('the page is broken')")])
+    log = result.stdout + result.stderr
+    assert "left to myst-nb" in log and "broken" in log
+    assert "Executing notebook failed" in log and "ValueError" in log, log[-3000:]
