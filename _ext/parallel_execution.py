@@ -18,9 +18,12 @@ import logging
 import os
 import time
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterator
 
+from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, JupyterExecutorLocalMproc
+from jupyter_cache.executors.utils import single_nb_execution
 from sphinx.util import logging as sphinx_logging
 
 if TYPE_CHECKING:
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 LOGGER = sphinx_logging.getLogger(__name__)
+CELL_SECONDS = "execution_cell_seconds"  # where the cached notebook keeps its cells' run times
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 # how myst-nb asks jupyter-cache to read a page: its MyST Markdown reader, or nbformat for a .ipynb
 READERS = {".md": {"type": "plugin", "name": "myst_nb_md"}, ".ipynb": {"type": "plugin", "name": "nbformat"}}
@@ -63,10 +67,34 @@ def _threads_per_kernel(threads: int) -> Iterator[None]:
                 os.environ[name] = value
 
 
+class _TimedWorker(ExecutionWorkerLocalMProc):
+    """jupyter-cache's parallel worker that also records how long each code cell ran, in the cached notebook's
+    metadata (``CELL_SECONDS``; not in the cells' metadata, which jupyter-cache hashes to match a page to its
+    cache, and not on the site, which takes only the outputs): ``make bench`` reports the slowest cell from it."""
+
+    @staticmethod
+    def execute(project_nb, data):
+        notebook = project_nb.nb
+        result = single_nb_execution(notebook, cwd=str(Path(project_nb.uri).parent), timeout=data.timeout,
+                                     allow_errors=data.allow_errors, record_timing=True)
+        seconds = []
+        for cell in notebook.cells:
+            timing = cell.metadata.pop("execution", None)
+            if timing and {"iopub.execute_input", "shell.execute_reply"} <= timing.keys():
+                started, ended = (datetime.fromisoformat(timing[key].replace("Z", "+00:00"))
+                                  for key in ("iopub.execute_input", "shell.execute_reply"))
+                seconds.append(round((ended - started).total_seconds(), 3))
+        notebook.metadata[CELL_SECONDS] = seconds
+        return result
+
+
+class _ParallelExecutor(JupyterExecutorLocalMproc):
+    _EXECUTION_WORKER = _TimedWorker
+
+
 def execute_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: fill the cache with the outdated pages among those about to be read."""
     from jupyter_cache import get_cache
-    from jupyter_cache.executors.basic import JupyterExecutorLocalMproc
 
     config = env.mystnb_config
     if config.execution_mode != "cache":
@@ -84,7 +112,7 @@ def execute_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: list[str])
     quiet.setLevel(logging.WARNING)
     start = time.perf_counter()
     with _threads_per_kernel(threads):
-        result = JupyterExecutorLocalMproc(cache, quiet).run_and_cache(
+        result = _ParallelExecutor(cache, quiet).run_and_cache(
             filter_pks=[record.pk for record in outdated],
             timeout=config.execution_timeout,
             allow_errors=config.execution_allow_errors,

@@ -106,24 +106,16 @@ def build(book: Path) -> tuple[float, subprocess.CompletedProcess]:
 
 
 def page_times(book: Path) -> dict[str, tuple[float, float]]:
-    """page -> (its execution time, its slowest cell), from jupyter-cache's records of the latest execution."""
+    """page -> (its execution time, its slowest cell), from jupyter-cache's records of the latest execution (the
+    book's parallel execution keeps each cell's run time in the cached notebook's metadata)."""
     from jupyter_cache import get_cache
 
     cache = get_cache(book / "_build" / ".jupyter_cache")
     times = {}
     for record in sorted(cache.list_cache_records(), key=lambda record: record.created):
-        notebook = cache.get_cache_bundle(record.pk).nb
-        cells = [cell.metadata.get("execution", {}) for cell in notebook.cells if cell.cell_type == "code"]
-        slowest = max((_seconds(cell) for cell in cells if "shell.execute_reply" in cell), default=0.0)
-        times[Path(record.uri).relative_to(book).as_posix()] = (record.data["execution_seconds"], slowest)
+        cells = cache.get_cache_bundle(record.pk).nb.metadata.get("execution_cell_seconds", [])
+        times[Path(record.uri).relative_to(book).as_posix()] = (record.data["execution_seconds"], max(cells, default=0))
     return times
-
-
-def _seconds(execution: dict) -> float:
-    """A cell's run time from nbclient's timestamps (input received to reply sent)."""
-    started = datetime.datetime.fromisoformat(execution["iopub.execute_input"].replace("Z", "+00:00"))
-    ended = datetime.datetime.fromisoformat(execution["shell.execute_reply"].replace("Z", "+00:00"))
-    return (ended - started).total_seconds()
 
 
 @contextmanager
