@@ -71,9 +71,9 @@ PLAIN_CONFIG = """
 from nbgrader.converters import Autograde as _Autograde
 from nbgrader.preprocessors import Execute as _Execute
 from nbgrader_sandbox.preprocessors import TimedExecute as _TimedExecute
-c.Autograde.sanitize_preprocessors = list(_Autograde.class_traits()["sanitize_preprocessors"].default_value)
+c.Autograde.sanitize_preprocessors = _Autograde.class_traits()["sanitize_preprocessors"].default()
 c.Autograde.autograde_preprocessors = [_TimedExecute if step is _Execute else step
-                                       for step in _Autograde.class_traits()["autograde_preprocessors"].default_value]
+                                       for step in _Autograde.class_traits()["autograde_preprocessors"].default()]
 """
 TIMINGS = re.compile(r"Executing the notebook took ([\d.]+) s: (.*)")
 
