@@ -135,19 +135,6 @@ def _snapshot(shell, kernel):
     return watched, codes, lists, tables, instances, hooks, shapes, added, modules
 
 
-def _grouped(watched, codes) -> tuple:
-    """_snapshot's watched names and functions regrouped for unchanged(): (namespace, its watched keys, their
-    objects) for each namespace, then the functions, their code objects, defaults and keyword defaults."""
-    by_namespace = {}
-    for _label, table, key, value in watched:
-        keys, values = by_namespace.setdefault(id(table), (table, [], []))[1:]
-        keys.append(key)
-        values.append(value)
-    namespaces = tuple((table, tuple(keys), tuple(values)) for table, keys, values in by_namespace.values())
-    functions, code_objects, defaults, kwdefaults = (tuple(column) for column in zip(*codes)) if codes else ((),) * 4
-    return namespaces, functions, code_objects, defaults, kwdefaults
-
-
 def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: tuple[str, ...],
              packages: tuple[str, ...], private: tuple[str, ...] = (), private_folders: tuple[str, ...] = ()) -> None:
     """Install the audit hook. Everything it needs, builtins included, is bound here, in its closure, to objects
@@ -161,15 +148,10 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
     notebook's first cell: like every later check it then runs inside an IPython execution, when IPython has
     swapped in its own ``exit``, ``quit``, ``get_ipython`` and ``input`` builtins and display hook.
     """
-    import itertools
-    import operator
     import types
 
     write, join, normpath, getcwd, fspath = os.write, os.path.join, os.path.normpath, os.getcwd, os.fspath
-    getpid, sys_module, snapshot, grouped = os.getpid, sys, _snapshot, _grouped
-    is_, map_, repeat = operator.is_, map, itertools.repeat
-    get_code, get_defaults, get_kwdefaults = (operator.attrgetter(name)
-                                              for name in ("__code__", "__defaults__", "__kwdefaults__"))
+    getpid, sys_module, snapshot = os.getpid, sys, _snapshot
     is_signed, reply_line, event_line = protocol.request_is_signed, protocol.reply_line, protocol.event_line
     callable_, getattr_, hasattr_, isinstance_, vars_, type_, tuple_, any_, all_, set_, len_ = (
         callable, getattr, hasattr, isinstance, vars, type, tuple, any, all, set, len)
@@ -185,7 +167,6 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
     writable = (folder, "/tmp", "/dev")
     private_names, in_trusted_cell = frozenset(private), [False]
     records = []          # filled on 'arm': what _snapshot returns
-    fast = []             # filled on 'arm': the same watched names and functions, grouped for a check in C
     trusted = {}          # notebook name -> the object a trusted cell bound it to
     builtin_names = dict(vars(builtins))
     shadowable = SHADOWABLE
@@ -217,30 +198,14 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
         return current is recorded or (type_(current) is method_type and type_(recorded) is method_type
                                        and current.__func__ is recorded.__func__ and current.__self__ is recorded.__self__)
 
-    def unchanged() -> bool:
-        """Whether every watched name still holds its object and every watched function its code and defaults:
-        the same comparisons as the labelled loops in problems(), made by map() and operator.is_ in C, a hundred
-        thousand of them in a few milliseconds."""
-        namespaces, functions, codes, defaults, kwdefaults = fast
-        return (all_(all_(map_(is_, map_(table.get, keys, repeat(missing)), values))
-                     for table, keys, values in namespaces)
-                and all_(map_(is_, map_(get_code, functions), codes))
-                and all_(map_(is_, map_(get_defaults, functions), defaults))
-                and all_(map_(is_, map_(get_kwdefaults, functions), kwdefaults)))
-
     def problems(exempt: set) -> list[str]:
         if not records:
             return ["the grader's first request did not arm the guard"]
         watched, codes, lists, tables, instances, frozen_hooks, shapes, added, modules = records
         found = []
-        if not unchanged():  # then find what changed, and say it
-            for label, table, key, value in watched:
-                if table.get(key, missing) is not value:
-                    found.append(f"{label} was replaced")
-            for function, code, defaults, kwdefaults in codes:
-                if (function.__code__ is not code or function.__defaults__ is not defaults
-                        or function.__kwdefaults__ is not kwdefaults):
-                    found.append(f"the code of {function.__module__}.{function.__qualname__} was changed")
+        for label, table, key, value in watched:
+            if table.get(key, missing) is not value:
+                found.append(f"{label} was replaced")
         for name, namespace, keys in modules:
             if len_(namespace) != len_(keys):
                 for key in namespace.keys() - keys:
@@ -259,6 +224,10 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
                     value = namespace[key]
                     if callable_(value) or hasattr_(type_(value), "__get__"):
                         found.append(f"{label}.{key} was added")
+        for function, code, defaults, kwdefaults in codes:
+            if (function.__code__ is not code or function.__defaults__ is not defaults
+                    or function.__kwdefaults__ is not kwdefaults):
+                found.append(f"the code of {function.__module__}.{function.__qualname__} was changed")
         for label, owner, attribute, sequence, contents in lists:
             current = owner.get(attribute) if type_(owner) is dict else getattr_(owner, attribute, None)
             if current is sequence and tuple_(current) == contents:
@@ -303,7 +272,6 @@ def _install(key: bytes, report_fd: int, shell, kernel, folder: str, forbidden: 
                 if operation == "arm":
                     if not records:
                         records.extend(snapshot(shell, kernel))
-                        fast.extend(grouped(records[0], records[1]))
                     found = []
                 elif operation == "trust":
                     in_trusted_cell[0] = False
