@@ -22,7 +22,7 @@ $(READY): requirements.txt constraints.txt pyproject.toml nbgrader-sandbox/pypro
 book: $(READY)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
-## test: the fast suite: everything but grading whole classes and the attacks (about 10 minutes on 2 cores)
+## test: the fast suite: everything but grading whole classes and the attacks (about 9 minutes on 2 cores)
 test: $(READY)
 	$(BIN)/python -m pytest -m "not full"
 
