@@ -78,12 +78,10 @@ c.Autograde.autograde_preprocessors = [_TimedExecute if step is _Execute else st
 TIMINGS = re.compile(r"Executing the notebook took ([\d.]+) s: (.*)")
 
 
-def tool_environment() -> dict[str, str]:
-    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-
-
 def run(*args: str, cwd: Path, check: bool = True) -> tuple[float, subprocess.CompletedProcess]:
     """Run a venv tool; return its wall time and its result (and fail loudly if it fails, unless told not to)."""
+    from conftest import tool_environment  # the tests' environment for the venv's tools
+
     start = time.perf_counter()
     result = subprocess.run([str(BIN / args[0]), *args[1:]], cwd=cwd, env=tool_environment(), capture_output=True,
                             text=True)
