@@ -43,11 +43,12 @@ c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMet
 # Grading refuses to run where the sandbox cannot (bubblewrap needs Linux with user namespaces, or root);
 # `python -m nbgrader_sandbox.grade --allow-unsandboxed` overrides this, loudly.
 c.SandboxedKernelManager.require_sandbox = True
-# What the tests rely on: the guard imports these before any student code runs, records every function, class and
-# submodule of the watched ones, and reports any change; their folders are bound read-only into the sandbox.
+# What the tests rely on: before any student code runs, the guard imports every module the notebook's set-up and
+# test cells import, and these (which NumPy loads lazily, on first use); it records every function, class and
+# submodule of the watched libraries that are then loaded, and reports any change. Their folders are bound
+# read-only into the sandbox.
 c.SandboxedKernelManager.watched_modules = ["numpy", "torch", "dropout_course"]
-c.SandboxedKernelManager.preloaded_modules = ["numpy.random", "numpy.testing", "torch.autograd", "torch.nn.functional",
-                                              "torch.testing", "dropout_course.checks"]
+c.SandboxedKernelManager.preloaded_modules = ["numpy.random", "numpy.testing"]
 # The course package is the hidden tests' (a student's own environment does not have it): student code that imports
 # it or reads its files while grading is reported, as copying the course's reference answers at grading time.
 c.SandboxedKernelManager.private_modules = ["dropout_course"]

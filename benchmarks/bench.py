@@ -186,7 +186,7 @@ def grading_rows(assignment: str, workdir: Path) -> list[tuple]:
     (plain, plain_parts), (sandboxed, sandboxed_parts) = measured.values()
     stages = " · ".join(
         f"{what} {plain_parts.get(what, 0.0):.2f} → {sandboxed_parts.get(what, 0.0):.2f}"
-        for what in ("execute", "kernel start", "cells", "guard arming", "guard checks"))
+        for what in ("execute", "kernel start", "cells", "kernel shutdown", "guard arming", "guard checks"))
     return [(f"`{assignment}`: autograde, per submission, nbgrader's own pipeline", plain, None),
             (f"`{assignment}`: autograde, per submission, the course's sandboxed pipeline", sandboxed,
              BUDGETS["per submission"]),

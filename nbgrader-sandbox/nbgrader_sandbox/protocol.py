@@ -33,8 +33,9 @@ def sign(key: bytes, *parts: str, _digest=_hashlib.hmac_digest) -> str:
 
 def request_code(key: bytes, operation: str, nonce: str, names: list[str]) -> str:
     """The code the grader runs silently in the kernel to ask the guard for ``operation`` about the notebook names
-    ``names``: 'arm' (record the machinery, before the first cell), 'check' (compare with the records, names exempt),
-    'enter' (check, then a trusted cell runs) or 'trust' (the names a trusted cell bound; it has ended)."""
+    ``names``. The operation is one or more of these steps, joined by '+' and taken in order: 'arm' (record the
+    machinery, before the first cell), 'check' (compare it with the records, the names exempt), 'trust' (a trusted
+    cell has ended: record the names it bound) and 'enter' (a trusted cell is about to run)."""
     payload = " ".join(names)
     mac = sign(key, operation, nonce, payload)
     return f"__import__('sys').audit({EVENT!r}, {operation!r}, {nonce!r}, {payload!r}, {mac!r})"

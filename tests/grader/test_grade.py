@@ -21,8 +21,11 @@ pytestmark = pytest.mark.slow
 
 README = ROOT / "nbgrader-sandbox" / "README.md"
 ANSWER = "def square(x):\n    ### BEGIN SOLUTION\n    return x * x\n    ### END SOLUTION"
+# The hidden test imports a module that NumPy loads only on demand: the guard must import it before student code runs.
 TEST = ("assert square(3) == 9, 'square(3) must be 9'\n### BEGIN HIDDEN TESTS\n"
-        "assert np.allclose(square(np.arange(3.0)), [0.0, 1.0, 4.0]), 'square works on arrays'\n### END HIDDEN TESTS")
+        "from numpy.polynomial import polynomial\n"
+        "assert np.allclose(square(np.arange(3.0)), polynomial.polyval(np.arange(3.0), [0.0, 0.0, 1.0])), "
+        "'square works on arrays'\n### END HIDDEN TESTS")
 # Run the grading command where `import dropout_course` fails: the grader must not need the course it was written for.
 WITHOUT_THE_COURSE = ("import sys; sys.modules['dropout_course'] = None; from nbgrader_sandbox.grade import main; "
                       "sys.exit(main(sys.argv[1:]))")
@@ -83,6 +86,9 @@ SUBMISSIONS = {
     "hostile": ({"ps1.ipynb": lambda course: student(course, "def square(x):\n    return 9",
                                                      "import numpy\nnumpy.allclose = lambda *args, **kwargs: True")},
                 0, True, "numpy.allclose"),
+    "lazy-module-patch": ({"ps1.ipynb": lambda course: student(
+        course, "def square(x):\n    return 9",
+        "from numpy.polynomial import polynomial\npolynomial.polyval = lambda *args: 9")}, 0, True, "polyval"),
     "second-download": ({"ps1 (1).ipynb": lambda course: student(course, HONEST)}, 2, False,
                         "graded 'ps1 (1).ipynb' as 'ps1.ipynb'"),
     "two-notebooks": ({"draft.ipynb": lambda course: student(course, BLANK),

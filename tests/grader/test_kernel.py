@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 
 from nbgrader_sandbox import grade
 from nbgrader_sandbox.kernel import INHERITED, SandboxedKernelManager, sandbox_problem
-from nbgrader_sandbox.preprocessors.execute import bound_names
+from nbgrader_sandbox.preprocessors.execute import bound_names, imported_modules
 from nbgrader_sandbox.protocol import parse_reply, request_code, sign
 
 
@@ -127,6 +127,21 @@ def test_the_guard_sees_a_patched_library_function(kernel):
     client.kc.execute(request_code(client.km.grading_key, "check", "nonce-4", []), silent=True)
     replies = [parse_reply(client.km.grading_key, line) for line in kernel["reports"]() if line.startswith("R ")]
     assert any(nonce == "nonce-4" and "numpy.allclose was replaced" in problems for nonce, problems in replies)
+
+
+def test_the_guard_sees_a_library_functions_code_swapped_even_under_another_module_name(kernel):
+    kernel["run"]("import numpy.testing\nfunction = numpy.testing.assert_array_equal\nfunction.__module__ = 'mine'\n"
+                  "function.__code__ = (lambda *args, **kwargs: None).__code__")
+    client = kernel["client"]
+    client.kc.execute(request_code(client.km.grading_key, "check", "nonce-5", []), silent=True)
+    lines = kernel["reports"]()
+    assert any("changed __code__ of mine.assert_array_equal" in line for line in lines), lines
+
+
+def test_imported_modules_are_every_absolute_import_of_a_cell():
+    source = "import numpy as np, os.path\nfrom torch.nn import functional\nfrom . import sibling\n" \
+             "def f():\n    import textwrap\n    from math import pi"
+    assert imported_modules(source) == ["math", "numpy", "os.path", "textwrap", "torch.nn"]
 
 
 def test_bound_names_are_the_top_level_bindings_of_a_cell():

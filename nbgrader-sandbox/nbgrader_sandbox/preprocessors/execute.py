@@ -8,6 +8,7 @@ from the first change on, and survives a kernel that dies or stops answering. A 
 """
 
 import ast
+import importlib.util
 import secrets
 import time
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute
-from traitlets import Float
+from traitlets import Float, default
 
 from nbgrader_sandbox.kernel import SandboxedKernelManager
 from nbgrader_sandbox.protocol import ReportReader, request_code
@@ -50,6 +51,21 @@ def bound_names(source: str) -> list[str]:
     return sorted(names)
 
 
+def imported_modules(source: str) -> list[str]:
+    """The absolute imports anywhere in a cell (``import a.b`` and ``from a.b import c`` give ``a.b``)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return sorted(names)
+
+
 def _error_output(name: str, text: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=name, evalue=text, traceback=[f"\x1b[0;31m{name}\x1b[0m: {text}"])
 
@@ -78,6 +94,10 @@ class TimedExecute(Execute):
         with self._timed("cells"):
             return super().preprocess_cell(cell, resources, index)
 
+    def _cleanup_kernel(self):
+        with self._timed("kernel shutdown"):
+            return super()._cleanup_kernel()
+
     @contextmanager
     def _timed(self, what: str):
         start = time.perf_counter()
@@ -92,11 +112,16 @@ class SandboxedExecute(TimedExecute):
 
     Cells are trusted when the gradebook knows them as locked cells and their source is the gradebook's (nbgrader's
     ``OverwriteCells`` has restored it by then): set-up cells and test cells. Every other cell — the answers and
-    any cell a student added — runs as it would for the student. Around each test cell the guard is asked, with a
-    signed request, to compare the machinery with what it recorded before any student code ran; the names that
+    any cell a student added — runs as it would for the student. The modules the trusted cells import are imported
+    by the guard before any student code runs (with the kernel manager's ``preloaded_modules``). Around each
+    trusted cell the guard is asked, with a signed request, to compare the machinery with what it recorded before
+    any student code ran (before the cell only if some other code ran since the last comparison); the names that
     trusted cells bind in the notebook (``np``, the tests' helpers) are recorded after each of them and must not
     be rebound by anyone else. From the first change on, every test cell is voided (an error output explains why,
     so it scores 0) and the submission is flagged; tests that ran before keep their points.
+
+    The kernel is stopped at once after the last cell (nbclient's graceful shutdown waits for it to tidy up,
+    about a second and a half with PyTorch loaded, for nothing a grade needs).
     """
 
     check_timeout = Float(20.0, help="Seconds to wait for the guard's answer to an integrity check.").tag(config=True)
@@ -104,6 +129,15 @@ class SandboxedExecute(TimedExecute):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
         super().__init__(*args, **kwargs)
+
+    @default("shutdown_kernel")
+    def _immediately(self):
+        return "immediate"
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        km.preloaded_modules = list(dict.fromkeys([*km.preloaded_modules, *self._imports]))
+        return km
 
     def start_new_kernel(self, **kwargs):
         try:
@@ -125,10 +159,15 @@ class SandboxedExecute(TimedExecute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._roles = self._cell_roles(nb, resources)
+        self._imports = sorted({name for cell in nb.cells if self._role(cell) != "student"
+                                for name in imported_modules(cell.source)
+                                if importlib.util.find_spec(name.split(".")[0]) is not None})
         self._tampering = None      # why the tests can no longer be trusted, once they cannot
         self._lost = None           # why the kernel can no longer run cells, once it cannot
         self._timed_out = False
         self._armed = False
+        self._unchecked = False     # whether code ran in the kernel since the guard's last comparison
+        self._entered = False       # whether the guard already knows that the next cell is a trusted one
         self._notes = []
         nb, resources = super().preprocess(nb, resources, km)
         resources[RESULTS] = {"flags": self._notes if self._tampering else [], "kernel": self._lost,
@@ -163,17 +202,17 @@ class SandboxedExecute(TimedExecute):
             if role == "test":
                 cell.outputs = [_error_output("KernelLost", f"not run: {self._lost}")]
             return cell, self.resources
-        if not self._armed:
-            self._armed = True
-            if self._ask("arm", []) is None:
-                raise KernelDidNotStart(self._did_not_start(None))
-        if role in ("test", "setup"):  # 'enter': check (a test cell), and let the guard know a trusted cell runs
-            if self._tampering:
-                self._ask("enter", [])
-            else:
-                self._verify([], cell, "before", operation="enter")
-            if self._lost:
-                return cell, self.resources
+        trusted = role in ("test", "setup")
+        steps = [] if self._armed else ["arm"]
+        if trusted and not self._entered:
+            steps += ["check", "enter"] if self._unchecked and not self._tampering else ["enter"]
+        self._entered = False
+        if steps and not self._verify(steps, [], cell, "before") and "arm" in steps:
+            raise KernelDidNotStart(self._did_not_start(None))
+        self._armed = True
+        if self._lost:
+            return cell, self.resources
+        self._unchecked = True
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
@@ -191,40 +230,48 @@ class SandboxedExecute(TimedExecute):
             return cell, self.resources
         if any(output.get("ename") == "CellTimeoutError" for output in cell.outputs):
             self._timed_out = True
-        if role in ("test", "setup") and not self._lost:
-            names = bound_names(cell.source)
-            if not self._tampering:
-                self._verify(names, cell, "during")
-            if not self._lost:
-                self._ask("trust", names)
+        if trusted and not self._lost:
+            # One request: check what the cell did, record the names it bound, and, if the next code cell is a
+            # trusted one too, let the guard know it runs now (nothing else runs in between).
+            self._entered = self._next_code_cell_is_trusted(index)
+            steps = ["check"] * (not self._tampering) + ["trust"] + ["enter"] * self._entered
+            self._verify(steps, bound_names(cell.source), cell, "during")
         if role == "test" and self._tampering and not self._lost:
             # First: nbgrader scores a test cell by its outputs in order, and an execute_result before an error would
             # count as (partial) credit.
             cell.outputs.insert(0, _error_output("GradingIntegrityError", self._tampering))
         return cell, self.resources
 
-    def _verify(self, exempt: list[str], cell, when: str, operation: str = "check") -> None:
-        """Ask the guard to check the machinery; record tampering, or a kernel that no longer answers."""
-        problems = self._ask(operation, exempt)
+    def _next_code_cell_is_trusted(self, index: int) -> bool:
+        following = next((cell for cell in self.nb.cells[index + 1:] if cell.cell_type == "code"), None)
+        return following is not None and self._role(following) != "student"
+
+    def _verify(self, steps: list[str], names: list[str], cell, when: str) -> bool:
+        """Ask the guard to take ``steps`` (see ``protocol.request_code``) about the notebook ``names``; record
+        the tampering a check found, or a kernel that no longer answers. Whether an answer came."""
+        problems = self._ask("+".join(steps), names)
         if problems is None:
-            if self._lost:
-                return
+            if "arm" in steps or self._lost:
+                return False
             if self._timed_out:
                 self._lose(cell, "the kernel stopped answering after a cell ran out of time, so the later tests "
                                  "could not run", kill=True)
-                return
+                return False
             problems = ["the kernel did not answer the grader's integrity check (it was taken over or blocked)"]
             self._lose(cell, "the kernel did not answer the grader's integrity check", kill=True)
-        if problems:
+        elif "check" in steps:
+            self._unchecked = False
+        if problems and not self._tampering and "arm" not in steps:
             grade_id = cell.metadata["nbgrader"]["grade_id"]
             self._notes = sorted(set(problems))
             self._tampering = (f"the submission changed the grading machinery {when} cell '{grade_id}' "
                                f"({'; '.join(self._notes[:5])}), so this test and the later ones earn no points; "
                                "the submission is flagged for the instructor")
+        return not self._lost
 
     def _ask(self, operation: str, names: list[str]) -> list[str] | None:
         """Send a signed request to the guard; return what it found (a list), or None if no valid answer came."""
-        with self._timed("guard arming" if operation == "arm" else "guard checks"):
+        with self._timed("guard arming" if operation.startswith("arm") else "guard checks"):
             return self._signed_request(operation, names)
 
     def _signed_request(self, operation: str, names: list[str]) -> list[str] | None:
