@@ -1,4 +1,4 @@
-"""Uncertainty from Monte Carlo dropout, for chapter 7.
+"""Uncertainty from Monte Carlo dropout, for chapter 8.
 
 K stochastic forward passes with dropout on give K predictive
 distributions per input, an array mc_probs of shape (K, N, C); their mean

@@ -74,13 +74,22 @@ def test_no_solution_or_hidden_test_reaches_the_site(built_site):
 
 
 def test_each_chapter_links_and_offers_its_exercise(built_site):
+    """Each numbered chapter ends with an exercise: its own (the exercise of its name), or, for a chapter that
+    continues the one before it (chapter 8 continues 7), the exercise it shares; every exercise is offered."""
+    exercises = sorted(path.name for path in (ROOT / "exercises").iterdir() if path.is_dir())
+    offered = set()
     for chapter in CHAPTERS:
-        slug = chapter.split("/")[1]
         html = (built_site / f"{chapter}.html").read_text()
-        assert f"exercises/{slug}/{slug}.html" in html, f"{chapter} must link its exercise page"
+        linked = sorted(set(re.findall(r'exercises/([\w-]+)/\1\.html', html)))
+        assert len(linked) == 1, f"{chapter} must link one exercise page, links {linked}"
+        slug = linked[0]
         assert re.search(rf'href="[^"]*_downloads/[0-9a-f]+/{slug}\.ipynb"', html), f"{chapter} must offer the notebook"
         exercise = built_site / "exercises" / slug / f"{slug}.html"
         assert exercise.exists() and "NotImplementedError" in exercise.read_text()
+        offered.add(slug)
+    assert offered == set(exercises), f"exercises no chapter offers: {sorted(set(exercises) - offered)}"
+    own = [chapter for chapter in CHAPTERS if chapter.split("/")[1] in exercises]
+    assert len(own) == len(exercises), "each exercise must share the name of the chapter it belongs to"
 
 
 def test_pages_declare_each_inline_script_once(built_site):
