@@ -80,8 +80,10 @@ def test_each_chapter_links_and_offers_its_exercise(built_site):
     offered = set()
     for chapter in CHAPTERS:
         html = (built_site / f"{chapter}.html").read_text()
-        linked = sorted(set(re.findall(r'exercises/([\w-]+)/\1\.html', html)))
-        assert len(linked) == 1, f"{chapter} must link one exercise page, links {linked}"
+        section = re.search(r'<section id="exercise">.*?</section>', html, re.DOTALL)
+        assert section, f"{chapter} must end with a section 'Exercise'"
+        linked = sorted(set(re.findall(r'exercises/([\w-]+)/\1\.html', section.group())))
+        assert len(linked) == 1, f"{chapter}'s section 'Exercise' must link one exercise page, links {linked}"
         slug = linked[0]
         assert re.search(rf'href="[^"]*_downloads/[0-9a-f]+/{slug}\.ipynb"', html), f"{chapter} must offer the notebook"
         exercise = built_site / "exercises" / slug / f"{slug}.html"
