@@ -58,6 +58,7 @@ def train_classifier(
     batch_size: int = 100,
     lr: float = 2e-3,
     weight_decay: float = 0.0,
+    l1: float = 0.0,
     augment: Augment | None = None,
     stop: Callable[[nn.Module, History], bool] | None = None,
 ) -> tuple[nn.Module, History]:
@@ -66,7 +67,9 @@ def train_classifier(
     Every random choice — the initial weights, the order of the mini-batches, the dropout masks and the
     augmentation — follows from ``seed``, without touching the caller's global random state, so a run can be
     repeated exactly. ``weight_decay`` is the strength ``λ`` of an L2 penalty ``λ/2 · Σθ²`` on every parameter
-    (``torch.optim.Adam`` adds ``λθ`` to each gradient). ``augment(x, generator)``, if given, transforms each
+    (``torch.optim.Adam`` adds ``λθ`` to each gradient); ``l1`` is the strength ``μ`` of an L1 penalty ``μ · Σ|W|``
+    on the weight matrices (the parameters of more than one dimension; biases are not penalized), added to the
+    loss, so that autograd adds ``μ · sign(W)``. ``augment(x, generator)``, if given, transforms each
     training mini-batch. ``stop(model, history)``, if given, is called after every
     epoch; training ends early when it returns True (see early stopping in chapter 1).
     """
@@ -85,7 +88,10 @@ def train_classifier(
                 batch = order[start : start + batch_size]
                 x_batch = x_train[batch] if augment is None else augment(x_train[batch], generator)
                 optimizer.zero_grad()
-                F.cross_entropy(model(x_batch), y_train[batch]).backward()
+                loss = F.cross_entropy(model(x_batch), y_train[batch])
+                if l1:
+                    loss = loss + l1 * sum(w.abs().sum() for w in model.parameters() if w.dim() > 1)
+                loss.backward()
                 optimizer.step()
             metrics = {}
             for part in ("train", "val", "test"):

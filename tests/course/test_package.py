@@ -106,6 +106,18 @@ def test_training_learns_and_returns_a_model_in_eval_mode(split):
     assert history.array("val_loss").shape == (15,)
 
 
+def test_the_l1_penalty_shrinks_weight_matrices_towards_zero_and_leaves_biases_alone(split):
+    make = lambda: models.mlp(40, [16], 10)  # noqa: E731
+    plain, _ = training.train_classifier(make, split, seed=0, epochs=10, lr=2e-2)
+    sparse, _ = training.train_classifier(make, split, seed=0, epochs=10, lr=2e-2, l1=1e-2)
+
+    def norms(model, matrices):
+        return sum(float(w.detach().abs().sum()) for w in model.parameters() if (w.dim() > 1) == matrices)
+
+    assert norms(sparse, matrices=True) < 0.5 * norms(plain, matrices=True), "l1 must pull the weights towards zero"
+    assert norms(sparse, matrices=False) > 0.5 * norms(plain, matrices=False), "l1 must not penalize the biases"
+
+
 def test_stop_callback_ends_training(split):
     calls = []
 
