@@ -9,8 +9,8 @@ student code runs, it
 2. reads a secret key from an inherited pipe and closes it;
 3. imports the test machinery (IPython, and the modules the course names: ``--preload`` and ``--watch``, set from
    ``SandboxedKernelManager.preloaded_modules`` and ``.watched_modules``) and records what it holds: every
-   function, class and submodule of those modules, every method of their classes, and the IPython shell's hooks (AST and input transformers, custom exception handlers, event callbacks, the
-   kernel's message handlers);
+   function, class and submodule of those modules, every method of their classes, and the IPython shell's hooks
+   (AST and input transformers, custom exception handlers, event callbacks, the kernel's message handlers);
 4. installs a Python audit hook (PEP 578: it cannot be removed) that reports at once, over an inherited pipe
    that only the grader reads, every use of the tools that could defeat these records — ``gc`` object walks,
    trace and profile functions, ``ctypes``, new audit hooks, swapping the code of a library function — and
